@@ -1,0 +1,1 @@
+"""Diagnosis: host state, derived facts, rules and the verdict."""

@@ -1,0 +1,112 @@
+"""Shared machinery of the command parsers.
+
+A grammar in `grammars/` describes a command's output line by line: each terminal
+matches one whole line (or a run of identical-shape lines, so a 20,000-reply ping is
+a handful of tokens, not 200,000), and a catch-all `OTHER` terminal takes any line
+the grammar does not know. The transformer turns tokens into records; it reads the
+fields of a line with a regular expression and maps the token's line inside the
+block back to the line number of the original input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar, cast
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from analyzer.grammar import open_grammar
+from analyzer.transcript import Line
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed(Generic[T]):
+    """A parser's result: the data record and the input lines it could not read."""
+
+    data: T
+    unparsed: tuple[int, ...]
+
+
+class LineTransformer(Transformer[Token, T]):
+    """Base transformer: knows the block's line numbers and collects unknown lines.
+
+    An instance serves one grammar and one parse at a time (set by `LineParser.parse`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.linemap: Sequence[int] = ()
+        self.unparsed: list[int] = []
+        self.argv: tuple[str, ...] = ()
+
+    def line_of(self, token: Token, offset: int = 0) -> int:
+        """Original input line of `token` (plus `offset` lines for a multi-line run)."""
+        return self.linemap[(token.line or 1) - 1 + offset]
+
+    def other(self, children: list[Token]) -> None:
+        """A line the grammar does not know: remembered, never fatal."""
+        self.unparsed.append(self.line_of(children[0]))
+
+    def run_matches(self, token: Token, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """Each line of a multi-line run token, matched by `pattern`, with its input line."""
+        for offset, text in enumerate(str(token).split("\n")):
+            m = pattern.match(text)
+            if m is None:
+                self.unparsed.append(self.line_of(token, offset))
+            else:
+                yield self.line_of(token, offset), m
+
+
+class LineParser(Generic[T]):
+    """A compiled grammar with its transformer; `parse` reads a block's lines."""
+
+    def __init__(self, grammar: str, transformer: Callable[[], LineTransformer[T]]) -> None:
+        self.grammar = grammar
+        self._make_transformer = transformer
+        self._lark: Lark | None = None
+        self._transformer: LineTransformer[T] | None = None
+
+    def _compiled(self) -> tuple[Lark, LineTransformer[T]]:
+        if self._lark is None or self._transformer is None:
+            self._transformer = self._make_transformer()
+            self._lark = open_grammar(self.grammar, self._transformer)
+        return self._lark, self._transformer
+
+    def parse(self, lines: Sequence[Line], argv: Sequence[str] = ()) -> Parsed[T]:
+        """Parse the block's lines (stripped, blanks dropped); `argv` is the command, if known."""
+        lark, transformer = self._compiled()
+        transformer.argv = tuple(argv)
+        kept = [line for line in lines if line.text.strip()]
+        transformer.linemap = [line.no for line in kept]
+        transformer.unparsed = []
+        text = "\n".join(line.text.strip() for line in kept)
+        try:
+            data = lark.parse(text)
+        except LarkError as exc:  # the grammar's catch-all makes this a grammar bug
+            raise ValueError(f"{self.grammar} grammar failed: {exc}") from exc
+        return Parsed(data=cast(T, data), unparsed=tuple(sorted(transformer.unparsed)))
+
+
+def arg_after(argv: Sequence[str], *names: str) -> str | None:
+    """The word after the first of `names` in a command line (`dev eth0` → `eth0`)."""
+    for i, arg in enumerate(argv[:-1]):
+        if arg in names:
+            return argv[i + 1]
+    return None
+
+
+def opt_int(value: str | None) -> int | None:
+    """`int(value)`, or None when absent."""
+    return int(value) if value is not None else None
+
+
+def opt_float(value: str | None) -> float | None:
+    """A float that may use a decimal comma (`0,340`), or None when absent."""
+    if value is None:
+        return None
+    return float(value.replace(",", "."))

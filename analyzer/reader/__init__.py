@@ -1,0 +1,1 @@
+"""Turns pasted bytes into a `Transcript`: decoding, cleaning, prompts, blocks."""

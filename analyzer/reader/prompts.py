@@ -1,0 +1,59 @@
+"""Shell prompts: where the command starts on a line, and the host name they show."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TIME = r"(?:\[?(?P<ts>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}:\d{2})\]?\s+)?"
+_NAME = r"[A-Za-z0-9_][\w.-]*"
+_PROMPTS: tuple[tuple[str, bool], ...] = (
+    # [user@host dir]$   [root@host ~]#
+    (rf"\[(?P<user>[^\s@\]]+)@(?P<host>[^\s:\]]+)(?::[^\]]*)?(?:\s+[^\]]*)?\]\s?[$#%>]", False),
+    # user@host:~$   root@host:/etc#   user@host ~ %  (zsh)
+    (rf"(?P<user>{_NAME})@(?P<host>{_NAME}):[^\s$#%]*\s?[$#%]", False),
+    (rf"(?P<user>{_NAME})@(?P<host>{_NAME})(?:\s+[^\s$#%]+)?\s+[$#%]", False),
+    # macOS bash: host:~ user$
+    (rf"(?P<host>{_NAME}):(?:~|/)\S*\s+(?P<user>{_NAME})[$#]", False),
+    # PowerShell and cmd
+    (r"PS\s+[A-Za-z]:\\[^>]*>(?=\s|$)", False),
+    (r"[A-Za-z]:\\[^>]*>(?=\S)|[A-Za-z]:\\[^>]*>", False),
+    # host:~$   host$   host#   host%   (need a known command after them)
+    (rf"(?P<host>{_NAME}):(?:~|/)[^\s$#]*\s?[$#]", True),
+    (rf"(?P<host>{_NAME})[$#%>]", True),
+    # bare $ # %   (`#` also starts comments: decided by what follows)
+    (r"[$%]", False),
+    (r"#", True),
+)
+# Unix prompts end in whitespace; cmd's `C:\>` is often followed by the command directly.
+_COMPILED = tuple((re.compile(_TIME + f"(?:{p})" + r"(?:\s+|$|(?<=>)(?=\S))"), strict)
+                  for p, strict in _PROMPTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A prompt found at the start of a line."""
+
+    prompt: str
+    command: str
+    host: str | None
+    timestamp: str | None
+    strict: bool
+
+
+def match_prompt(text: str) -> Prompt | None:
+    """The prompt at the start of `text`, if any. `strict` prompts need a known command."""
+    if not text or text[0] in " \t":
+        return None
+    for pattern, strict in _COMPILED:
+        m = pattern.match(text)
+        if m:
+            groups = m.groupdict()
+            return Prompt(
+                prompt=m.group(0).rstrip(),
+                command=text[m.end():].strip(),
+                host=groups.get("host"),
+                timestamp=groups.get("ts"),
+                strict=strict,
+            )
+    return None

@@ -1,0 +1,69 @@
+"""`netblame analyze --format text`: verdict, path drawing, findings, next steps."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from analyzer.diagnose.i18n import ui
+from analyzer.diagnose.report import Report
+from analyzer.render.safe import plain
+
+_NODES = ("client", "L2", "gateway", "path", "server")
+_SEGMENT_OF_NODE = dict(zip(_NODES, ("host", "l2", "gateway", "path", "access"), strict=True))
+_STYLE = {"suspect": "bold white on red", "cleared": "green", "unknown": "dim"}
+_MARK = {"suspect": "✗", "cleared": "✓", "unknown": "?"}
+_VERDICT_STYLE = {"host": "bold magenta", "l2": "bold red", "gateway": "bold red",
+                  "path": "bold yellow", "access": "bold cyan", "undetermined": "bold"}
+
+
+def path_line(report: Report) -> Text:
+    """`client ── L2 ── gateway ── path ── server`, the suspect highlighted, cleared marked."""
+    status = {s.segment: s.status for s in report.path}
+    line = Text()
+    for i, node in enumerate(_NODES):
+        if i:
+            line.append(" ── ")
+        state = status.get(_SEGMENT_OF_NODE[node], "unknown")
+        line.append(f"{node} {_MARK[state]}", style=_STYLE[state])
+    return line
+
+
+def render_report(report: Report) -> RenderableType:
+    """The whole report as rich renderables (no markup from the transcript is interpreted)."""
+    lang = report.lang
+    v = report.verdict
+    head = Text(f"{ui('verdict', lang)}: ", style="bold")
+    head.append(report.segment_label, style=_VERDICT_STYLE.get(v.segment, "bold"))
+    head.append(f"  [{v.rule}]", style="dim")
+    parts: list[RenderableType] = [head, plain(v.summary), Text(), path_line(report), Text()]
+    parts.append(Text(ui("findings", lang), style="bold underline"))
+    if not report.findings:
+        parts.append(Text(ui("no_findings", lang)))
+    for f in report.findings:
+        title = Text(f"{f.rule} {f.name} ", style="bold")
+        title.append(f"({f.segment}" + (f", {f.host})" if f.host else ")"), style="dim")
+        parts.append(title)
+        parts.append(Padding(plain(f.message), (0, 0, 0, 2), expand=False))
+        for e in f.evidence:
+            row = Text(f"{ui('line', lang)} {e.line:>4} │ ", style="dim")
+            row.append_text(plain(e.text))
+            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
+    if report.next_steps:
+        parts.append(Text())
+        parts.append(Text(ui("next_steps", lang), style="bold underline"))
+        for s in report.next_steps:
+            cmd = Text("  $ ", style="dim")
+            cmd.append_text(plain(s.command, style="bold"))
+            if s.host:
+                cmd.append_text(plain(f"   ({ui('host', lang)}: {s.host})", style="dim"))
+            parts.append(cmd)
+            parts.append(Padding(plain(s.why), (0, 0, 0, 4), expand=False))
+    if report.unrecognised:
+        parts.append(Text())
+        parts.append(Text(ui("unrecognised", lang), style="bold underline"))
+        for u in report.unrecognised:
+            parts.append(Padding(plain(f"{ui('line', lang)} {u.line_start}-{u.line_end}: {u.reason}"),
+                                 (0, 0, 0, 2)))
+    return Group(*parts)
