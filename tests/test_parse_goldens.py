@@ -9,9 +9,12 @@ from golden import FIXTURES, check_golden
 
 from analyzer.grammar import grammar_names
 from analyzer.parse import parse_bytes
+from analyzer.parsers.registry import DIALECTS
 from analyzer.serialize import parse_record
 
 PARSE_FIXTURES = sorted((FIXTURES / "parse").glob("*/*.out"))
+# fixtures/parse/<grammar>/: the kind of output that grammar reads
+KIND_OF_GRAMMAR = {d.grammar: d.kind for d in DIALECTS}
 LAB_TRANSCRIPTS = sorted((FIXTURES / "lab").glob("*.txt"))
 
 
@@ -23,7 +26,9 @@ def _id(path: Path) -> str:
 def test_parse_fixture(source: Path, update_goldens: bool) -> None:
     result = parse_bytes(source.read_bytes())
     assert result.blocks, f"{source.name}: no block recognised"
-    assert {b.kind for b in result.blocks} == {source.parent.name}
+    assert {b.kind for b in result.blocks} == {KIND_OF_GRAMMAR[source.parent.name]}
+    assert {b.dialect for b in result.blocks} <= {
+        d.name for d in DIALECTS if d.grammar == source.parent.name}
     check_golden(source.with_suffix(".json"), parse_record(result), update_goldens)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from analyzer.diagnose import rules as _rules  # noqa: F401  (registers every rule)
 from analyzer.diagnose.facts import Facts, derive
 from analyzer.diagnose.i18n import segment_label, text
 from analyzer.diagnose.report import (
@@ -15,7 +16,6 @@ from analyzer.diagnose.report import (
     SegmentStatus,
     Verdict,
 )
-from analyzer.diagnose import rules as _rules  # noqa: F401  (registers every rule)
 from analyzer.diagnose.rulebase import RULES, Hit, Rule
 from analyzer.diagnose.state import build_states
 from analyzer.parse import ParseResult

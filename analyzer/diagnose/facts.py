@@ -94,7 +94,7 @@ class PingOutcome:
         """Packets left the host (statistics, timeouts or errors printed)."""
         d = self.run.data
         return bool((d.transmitted or 0) > 0 or d.timeouts or self.errors or self.replies
-                    or d.interrupted and not d.local_errors)
+                    or (d.interrupted and not d.local_errors))
 
     @property
     def silent(self) -> bool:
@@ -270,8 +270,8 @@ class Facts:
                     if addr and addr.version == version and not addr.is_link_local \
                             and not addr.is_loopback:
                         return a.address
-        return next((r.src for r in self.state.routes if r.src and (a := ip(r.src)) is not None
-                     and a.version == version), None)
+        sources = [(r.src, ip(r.src)) for r in self.state.routes if r.src]
+        return next((src for src, addr in sources if addr and addr.version == version), None)
 
     @cached_property
     def traced_back(self) -> bool:

@@ -60,6 +60,7 @@ class HostState:
     addr_block: ParsedBlock | None = None
     pings: list[PingRun] = field(default_factory=list)
     traces: list[TraceRun] = field(default_factory=list)
+    blocks: list[ParsedBlock] = field(default_factory=list)
 
     @property
     def has_routes(self) -> bool:
@@ -90,6 +91,7 @@ class HostState:
 
     def add(self, block: ParsedBlock) -> None:
         """Take one parsed block into the state."""
+        self.blocks.append(block)
         data = block.data
         if isinstance(data, PingData):
             self.pings.append(PingRun(block=block, data=data))

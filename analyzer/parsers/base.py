@@ -81,10 +81,16 @@ class LineParser(Generic[T]):
         """Parse the block's lines (stripped, blanks dropped); `argv` is the command, if known."""
         lark, transformer = self._compiled()
         transformer.argv = tuple(argv)
-        kept = [line for line in lines if line.text.strip()]
-        transformer.linemap = [line.no for line in kept]
+        numbers: list[int] = []
+        texts: list[str] = []
+        for no, raw in lines:
+            stripped = raw.strip()
+            if stripped:
+                numbers.append(no)
+                texts.append(stripped)
+        transformer.linemap = numbers
         transformer.unparsed = []
-        text = "\n".join(line.text.strip() for line in kept)
+        text = "\n".join(texts)
         try:
             data = lark.parse(text)
         except LarkError as exc:  # the grammar's catch-all makes this a grammar bug

@@ -39,20 +39,23 @@ _VLAN_KEYS = frozenset({"id"})
 # Address attributes printed as `NAME VALUE`, and the field each goes to (None: not kept).
 _ADDRESS_KEYS = {"peer": "peer", "brd": "broadcast", "scope": "scope", "metric": "metric",
                  "any": None, "proto": None, "flags": None}
+# Interface names are printable ASCII without `:`/`@` (so prose like the guide's
+# `2: 「インターフェース名」: <...>` template is not an interface).
+_IFNAME = r"[\x21-\x39\x3b-\x3f\x41-\x7e]+"
 _HEADER_RE = re.compile(
-    r"(?P<index>\d+):\s+(?P<name>[^\s:@]+)(?:@(?P<link>[^\s:]+))?:\s*<(?P<flags>[^>]*)>"
+    rf"(?P<index>\d+):\s+(?P<name>{_IFNAME})(?:@(?P<link>[^\s:]+))?:\s*<(?P<flags>[^>]*)>"
     r"(?P<rest>.*)"
 )
-_ONELINE_RE = re.compile(r"(?P<index>\d+):\s+(?P<name>[^\s:@]+)\s+(?P<rest>inet6?\s.*)")
+_ONELINE_RE = re.compile(rf"(?P<index>\d+):\s+(?P<name>{_IFNAME})\s+(?P<rest>inet6?\s.*)")
 # A link-layer address: Ethernet, InfiniBand, `0.0.0.0` of a tunnel, `::` of an IPv6 tunnel.
 _LLADDR = re.compile(r"[0-9A-Fa-f:.\-]*[0-9A-Fa-f][0-9A-Fa-f:.\-]*|::")
 _ADDRESS_WORD = re.compile(r"[0-9A-Fa-f.:]*[.:][0-9A-Fa-f.:]*(?:%\S+)?(?:/\d{1,3})?")
 
 SHAPE = re.compile(
     r"\s*(?:"
-    r"\d+:\s+[^\s:@]+(?:@[^\s:]+)?:\s*<[^>]*>.*"
+    rf"\d+:\s+{_IFNAME}(?:@[^\s:]+)?:\s*<[^>]*>.*"
     r"|\d+:\s+[^\s:@]+\s+inet6?\s.*"
-    r"|link/\S+.*"
+    r"|link/[\w./-]+(?:\s+(?:[0-9A-Fa-f][0-9A-Fa-f:.\-]*|::|[a-z_]+)(?:\s.*)?)?$"
     r"|inet6?\s+[0-9A-Fa-f.:]+(?:/\d{1,3}|\s+peer\s).*"  # not ifconfig's `inet A  netmask M`
     r"|valid_lft\s.*"
     r"|altname\s+\S+\s*"

@@ -21,7 +21,11 @@ _ANY = re.compile(r"(\S+)\s+(.*)")
 SHAPE = re.compile(
     r"\s*[0-9A-Fa-f:.]+(?:%\S+)?\s+(?:dev\s+\S+\s+)?(?:lladdr\s+\S+\s+)?"
     r"(?:\S+\s+)*?(?:REACHABLE|STALE|DELAY|PROBE|FAILED|INCOMPLETE|PERMANENT|NOARP|NONE)\b"
+    r"|\s*[0-9A-Fa-f:.]+(?:%\S+)?\s+dev\s+\S+\s+(?:lladdr\s+\S+\s+)?(?:proxy|router)\s*$"
 )
+
+# `ip neigh` prints no header line.
+HEADER = None
 
 
 class _Transformer(LineTransformer[NeighborData]):

@@ -94,6 +94,7 @@ SHAPE = re.compile(
     rf"\s*(?:(?:{_TYPE_RE})\s+)?"
     r"(?:default|[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*(?:/\d{1,3})?)"
     r"(?!.*\b(?:lladdr|REACHABLE|STALE|DELAY|PROBE|FAILED|INCOMPLETE|PERMANENT|NOARP)\b)"
+    r"(?!\S*\s+dev\s+\S+\s+(?:proxy|router)\s*$)"
     r"\s+(?:from|nhid|via|dev|table|proto|scope|src|metric|onlink|linkdown|dead|encap"
     r"|expires|mtu|uid|pref|error)\b.*"
     r"|\s*(?:nexthop\s+(?:via|dev|encap)\b|cache\b|nh_info\s).*"

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from analyzer.parsers import ip_addr, ip_neigh, ip_route, ping, traceroute
@@ -25,21 +26,26 @@ class Dialect:
 
     kind: str
     name: str
+    grammar: str
     shape: re.Pattern[str]
     header: re.Pattern[str] | None
     parse: Callable[[Sequence[Line], Sequence[str]], Parsed[Any]]
     programs: frozenset[str]
 
 
+def _from(kind: str, name: str, module: ModuleType, programs: set[str]) -> Dialect:
+    """A dialect whose parser module `analyzer.parsers.X` reads with `grammars/X.lark`."""
+    return Dialect(kind=kind, name=name, grammar=module.__name__.rsplit(".", 1)[1],
+                   shape=module.SHAPE, header=module.HEADER, parse=module.parse,
+                   programs=frozenset(programs))
+
+
 DIALECTS: tuple[Dialect, ...] = (
-    Dialect("ping", "iputils", ping.SHAPE, ping.HEADER, ping.parse,
-            frozenset({"ping", "ping4", "ping6"})),
-    Dialect("traceroute", "linux-traceroute", traceroute.SHAPE, traceroute.HEADER,
-            traceroute.parse, frozenset({"traceroute", "traceroute6"})),
-    Dialect("ip_route", "iproute2", ip_route.SHAPE, None, ip_route.parse, frozenset({"ip"})),
-    Dialect("ip_neigh", "iproute2", ip_neigh.SHAPE, None, ip_neigh.parse, frozenset({"ip"})),
-    Dialect("ip_addr", "iproute2", ip_addr.SHAPE, ip_addr.HEADER, ip_addr.parse,
-            frozenset({"ip"})),
+    _from("ping", "iputils", ping, {"ping", "ping4", "ping6"}),
+    _from("traceroute", "linux-traceroute", traceroute, {"traceroute", "traceroute6"}),
+    _from("ip_route", "iproute2", ip_route, {"ip"}),
+    _from("ip_neigh", "iproute2", ip_neigh, {"ip"}),
+    _from("ip_addr", "iproute2", ip_addr, {"ip"}),
 )
 
 

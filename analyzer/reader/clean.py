@@ -6,6 +6,7 @@ Line numbers are those of the original input: CRLF, LF and a lone CR each end a 
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from analyzer.transcript import Line
 
@@ -54,7 +55,9 @@ def split_lines(text: str) -> list[Line]:
     if "\t" in text:
         raw = [r.expandtabs(8) for r in raw]
     cleaned = [r.rstrip() for r in raw]
-    cut = min((len(t) - len(t.lstrip(" ")) for t in cleaned if t), default=0)
-    if cut:
+    first = next((t for t in cleaned if t), "")
+    if first.startswith(" "):  # only then can every line be indented
+        cut = min(len(t) - len(t.lstrip(" ")) for t in cleaned if t)
         cleaned = [t[cut:] for t in cleaned]
-    return [Line(no, t) for no, t in enumerate(cleaned, start=1)]
+    # tuple.__new__ builds the NamedTuple lines in C: a large paste has many of them.
+    return list(map(tuple.__new__, repeat(Line), enumerate(cleaned, start=1)))

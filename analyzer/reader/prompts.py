@@ -9,7 +9,7 @@ _TIME = r"(?:\[?(?P<ts>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}
 _NAME = r"[A-Za-z0-9_][\w.-]*"
 _PROMPTS: tuple[tuple[str, bool], ...] = (
     # [user@host dir]$   [root@host ~]#
-    (rf"\[(?P<user>[^\s@\]]+)@(?P<host>[^\s:\]]+)(?::[^\]]*)?(?:\s+[^\]]*)?\]\s?[$#%>]", False),
+    (r"\[(?P<user>[^\s@\]]+)@(?P<host>[^\s:\]]+)(?::[^\]]*)?(?:\s+[^\]]*)?\]\s?[$#%>]", False),
     # user@host:~$   root@host:/etc#   user@host ~ %  (zsh)
     (rf"(?P<user>{_NAME})@(?P<host>{_NAME}):[^\s$#%]*\s?[$#%]", False),
     (rf"(?P<user>{_NAME})@(?P<host>{_NAME})(?:\s+[^\s$#%]+)?\s+[$#%]", False),

@@ -44,7 +44,8 @@ class _Open:
         self.lines.append(line)
         if matched is not None:
             self.last_match = len(self.lines) - 1
-            if matched.header is not None and matched.header.match(line.text.strip()):
+            if not self.has_header and matched.header is not None \
+                    and matched.header.match(line.text.strip()):
                 self.has_header = True
 
     def starts_new_run(self, text: str, matched: Dialect) -> bool:
@@ -92,16 +93,22 @@ class _Segmenter:
             self.open = _Open(kind=cmd.kind, host=self.host, invocation=inv,
                               dialects=dialects_of(cmd.kind))
 
-    def output(self, line: Line, text: str) -> None:
+    def extend(self, line: Line, text: str) -> bool:
+        """Add the line to the open block if its kind can print it; False otherwise."""
         current = self.open
-        if current is not None:
-            matched = current.accepts(text)
-            if matched is not None:
-                if current.starts_new_run(text, matched):
-                    self.start_block(matched, line)
-                else:
-                    current.add(line, matched)
-                return
+        matched = current.accepts(text) if current is not None else None
+        if current is None or matched is None:
+            return False
+        if current.starts_new_run(text, matched):
+            self.start_block(matched, line)
+        else:
+            current.add(line, matched)
+        return True
+
+    def output(self, line: Line, text: str) -> None:
+        if self.extend(line, text):
+            return
+        current = self.open
         other = dialect_of_line(text)
         if other is not None:
             self.start_block(other, line)
@@ -132,8 +139,7 @@ class _Segmenter:
             if self.open is not None:
                 self.open.lines.append(line)
             return
-        if self.open is not None and self.open.accepts(body):
-            self.output(line, body)
+        if self.extend(line, body):
             return
         if body.startswith("#"):
             self.hash_line(line, body)

@@ -153,7 +153,7 @@ def route_via_missing_interface(f: Facts) -> Hit | None:
     Why it matters: the guide's step 2 asks "is the interface name right?"; a route on a
     renamed or missing interface sends nothing.
     Evidence: the route line and the `ip address show` command line.
-    Example fixture: none recorded (needs a stale configuration); covered by unit tests.
+    Example fixture: fixtures/lab/host-interface-removed.txt
     """
     route = f.egress
     dev, iface = _egress_interface(f)
@@ -230,7 +230,7 @@ def interface_without_ipv4(f: Facts) -> Hit | None:
     """
     if not f.state.has_interfaces or (f.dest_ip is not None and f.dest_ip.version != 4):
         return None
-    dev, iface = _egress_interface(f)
+    _, iface = _egress_interface(f)
     candidates = [iface] if iface is not None else [
         i for i in f.state.interfaces if i.link_type != "loopback" and i.name != "lo"]
     bare = [i for i in candidates if not any(a.family == "inet" for a in i.addresses)]
@@ -279,7 +279,7 @@ def local_firewall_blocks_sending(f: Facts) -> Hit | None:
     missing capability), `General failure` / `transmit failed` on Windows.
     Why it matters: the packet was stopped inside the host; the network never saw it.
     Evidence: the ping command line and the error lines.
-    Example fixture: none recorded; covered by unit tests.
+    Example fixture: fixtures/lab/host-local-firewall.txt
     """
     found = _local_errors(f, "operation_not_permitted", "general_failure")
     if not found:

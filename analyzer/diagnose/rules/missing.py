@@ -30,14 +30,15 @@ def destination_not_pinged(f: Facts) -> Hit | None:
     destination can be told at all (only the gateway was pinged, or nothing).
     Why it matters: the guide starts with `ping DEST`; without it nothing says whether
     routing works at all.
-    Evidence: the traceroute command line, when there is one.
+    Evidence: the traceroute command line, else the commands that were run instead.
     Example fixture: fixtures/missing/no-destination-ping.txt
     """
     if f.dest_pings:
         return None
     traces = [t.run.block.line_start for t in f.dest_traces]
+    shown = [b.line_start for b in f.state.blocks]
     dest = f.destination
-    return Hit(evidence=lines(traces),
+    return Hit(evidence=lines(traces or shown),
                params={"dest": dest or "<destination IP>",
                        "dest_part": f" ({dest})" if dest else "",
                        "dest_part_ja": f"({dest})" if dest else ""})

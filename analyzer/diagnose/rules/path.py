@@ -225,7 +225,7 @@ def path_mtu_too_small(f: Facts) -> Hit | None:
     Why it matters: small packets pass, large ones are dropped: a path MTU mismatch
     (tunnel, VPN) that breaks applications while ping with default size works.
     Evidence: the error lines with the reported MTU.
-    Example fixture: none recorded; covered by unit tests.
+    Example fixture: fixtures/lab/path-mtu.txt
     """
     for p in f.dest_pings:
         errs = [e for e in p.errors if e.type == "frag_needed"]
