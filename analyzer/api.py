@@ -21,7 +21,8 @@ def analyze_bytes(data: bytes, *, lang: str = "en", dest: str | None = None) -> 
     return diagnose(result, lang=lang, dest=dest)
 
 
-def analyze_record(data: bytes, *, lang: str = "en", dest: str | None = None) -> dict[str, Any] | None:
+def analyze_record(data: bytes, *, lang: str = "en",
+                   dest: str | None = None) -> dict[str, Any] | None:
     """`analyze_bytes` as the JSON-ready document of `netblame analyze --format json`."""
     report = analyze_bytes(data, lang=lang, dest=dest)
     return report_record(report) if report is not None else None

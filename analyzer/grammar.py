@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import lark
 from lark import Lark, Transformer
 from lark.exceptions import GrammarError as LarkGrammarError
 
@@ -30,6 +33,25 @@ def grammar_names() -> list[str]:
     return sorted(p.stem for p in grammar_dir().glob("*.lark") if p.stem != "common")
 
 
+def _cache_file(path: Path) -> str | bool:
+    """Where lark keeps the analysed grammar: a private per-user folder, else no cache.
+
+    The name hashes the grammar and the shared terminals, so an edited grammar is
+    compiled again. The folder is the user's own (mode 0700): lark's cache is a pickle.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "netblame"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+            return False
+    except OSError:
+        return False
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update((grammar_dir() / "common.lark").read_bytes())
+    return str(folder / f"{path.stem}-{lark.__version__}-{digest.hexdigest()[:16]}.lark")
+
+
 def open_grammar(name: str, transformer: Transformer[Any, Any] | None = None) -> Lark:
     """Compile `grammars/<name>.lark` as an LALR parser, with an inline transformer if given."""
     path = grammar_dir() / f"{name}.lark"
@@ -43,6 +65,7 @@ def open_grammar(name: str, transformer: Transformer[Any, Any] | None = None) ->
             transformer=transformer,
             import_paths=[str(grammar_dir())],
             maybe_placeholders=False,
+            cache=_cache_file(path),
         )
     except LarkGrammarError as exc:
         raise GrammarError(f"{path.name}: {exc}") from exc

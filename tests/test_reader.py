@@ -132,8 +132,10 @@ def test_prompt_timestamp_kept() -> None:
     [
         ("ping 192.0.2.1", "ping"), ("ping6 2001:db8::1", "ping"), ("ping -4 -c 3 x", "ping"),
         ("sudo ping -c 4 192.0.2.1", "ping"), ("sudo -u root ping x", "ping"),
-        ("ip r", "ip_route"), ("ip route show table main", "ip_route"), ("ip ro get 1.2.3.4", "ip_route"),
-        ("ip n", "ip_neigh"), ("ip neigh show dev eth0", "ip_neigh"), ("ip -s neighbour", "ip_neigh"),
+        ("ip r", "ip_route"), ("ip route show table main", "ip_route"),
+        ("ip ro get 1.2.3.4", "ip_route"),
+        ("ip n", "ip_neigh"), ("ip neigh show dev eth0", "ip_neigh"),
+        ("ip -s neighbour", "ip_neigh"),
         ("ip a", "ip_addr"), ("ip addr show eth0", "ip_addr"), ("ip -4 a", "ip_addr"),
         ("ip -c address", "ip_addr"), ("ip link show", "ip_addr"),
         ("traceroute -n 203.0.113.10", "traceroute"), ("traceroute6 2001:db8::1", "traceroute"),

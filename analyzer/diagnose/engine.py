@@ -22,6 +22,7 @@ from analyzer.parse import ParseResult
 
 INFORMATIONAL = frozenset({"X001"})
 PATH_ORDER = ("host", "l2", "gateway", "path", "access")
+LOCAL_SEGMENTS = frozenset({"host", "l2", "gateway"})
 
 
 class _SafeDict(dict[str, str]):
@@ -80,12 +81,24 @@ def _statuses(verdict: Verdict, facts: Facts | None) -> tuple[SegmentStatus, ...
         remote_error = any(not facts.is_local_source(e.source) for p in dest for e in p.errors)
         if gw_ok or dest_ok or remote_error:
             cleared |= {"host", "l2", "gateway"}
+        if facts.visible_neighbors:  # neighbours answer ARP: the host's link works
+            cleared |= {"host", "l2"}
         if dest_ok:
             cleared.add("path")
     return tuple(
         SegmentStatus(segment=s, status="suspect" if s == verdict.segment
                       else "cleared" if s in cleared else "unknown")
         for s in PATH_ORDER)
+
+
+def _by_locality(fired: list[tuple[Rule, Hit, Facts]]) -> list[tuple[Rule, Hit, Facts]]:
+    """Decisive findings, the verdict's first.
+
+    Within one host the lowest rank wins. Across hosts, a fault at one end (host, L2,
+    gateway) wins over what the other end sees on the path: a dead gateway at the
+    client looks like an unreachable network from the server.
+    """
+    return sorted(fired, key=lambda x: (x[0].segment not in LOCAL_SEGMENTS, x[0].rank))
 
 
 def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> Report:
@@ -103,7 +116,7 @@ def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> 
         # The flow stops at the first segment proven at fault: missing later steps are moot.
         fired = [x for x in fired if x[0].segment != "undetermined" or x[0].id in INFORMATIONAL]
     findings = tuple(_finding(r, hit, f, result, lang) for r, hit, f in fired)
-    decisive = [x for x in fired if x[0].id not in INFORMATIONAL]
+    decisive = _by_locality([x for x in fired if x[0].id not in INFORMATIONAL])
     conflict = [fd for fd in findings if fd.rule in INFORMATIONAL]
     if decisive:
         r, hit, f = decisive[0]

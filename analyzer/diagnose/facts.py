@@ -150,8 +150,8 @@ def trace_outcome(run: TraceRun) -> TraceOutcome:
             if first is not None and hop.ttl - first.ttl > 1 and addr != target:
                 loop.extend(h for h in (first, hop) if h not in loop)
             seen.setdefault(addr, hop)
-    return TraceOutcome(run=run, reached=reached, last_answering=answering[-1] if answering else None,
-                        loop=tuple(loop))
+    return TraceOutcome(run=run, reached=reached,
+                        last_answering=answering[-1] if answering else None, loop=tuple(loop))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -348,7 +348,8 @@ class Facts:
     @cached_property
     def gateway_neighbor(self) -> Neighbor | None:
         """The gateway's own neighbour entry, if shown."""
-        return next((n for n in self.state.neighbors if self.same_address(n.ip, self.gateway)), None)
+        return next((n for n in self.state.neighbors if self.same_address(n.ip, self.gateway)),
+                    None)
 
 
 def choose_destination(state: HostState, forced: str | None) -> tuple[str | None, str]:

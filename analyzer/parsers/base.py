@@ -52,7 +52,8 @@ class LineTransformer(Transformer[Token, T]):
         """A line the grammar does not know: remembered, never fatal."""
         self.unparsed.append(self.line_of(children[0]))
 
-    def run_matches(self, token: Token, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    def run_matches(self, token: Token,
+                    pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Each line of a multi-line run token, matched by `pattern`, with its input line."""
         for offset, text in enumerate(str(token).split("\n")):
             m = pattern.match(text)

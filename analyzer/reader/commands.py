@@ -107,8 +107,9 @@ def parse_command(text: str) -> Command:
     kind = _ip_kind(words[1:]) if program == "ip" else PROGRAM_KINDS.get(program)
     if program == "netstat" and any("r" in w for w in words[1:] if w.startswith("-")):
         kind = "ip_route"
-    if program == "route" and len(words) > 1 and words[1].lower() not in ("print", "-n", "-4", "-6"):
-        kind = None if not words[1].startswith("-") else kind
+    if program == "route" and len(words) > 1 and not words[1].startswith("-") \
+            and words[1].lower() != "print":
+        kind = None  # `route add/delete ...` changes the table and prints nothing to read
     return Command(tuple(words), kind, program, tuple(env))
 
 

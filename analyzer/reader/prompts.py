@@ -12,7 +12,7 @@ _PROMPTS: tuple[tuple[str, bool], ...] = (
     (r"\[(?P<user>[^\s@\]]+)@(?P<host>[^\s:\]]+)(?::[^\]]*)?(?:\s+[^\]]*)?\]\s?[$#%>]", False),
     # user@host:~$   root@host:/etc#   user@host ~ %  (zsh)
     (rf"(?P<user>{_NAME})@(?P<host>{_NAME}):[^\s$#%]*\s?[$#%]", False),
-    (rf"(?P<user>{_NAME})@(?P<host>{_NAME})(?:\s+[^\s$#%]+)?\s+[$#%]", False),
+    (rf"(?P<user>{_NAME})@(?P<host>{_NAME})(?:\s+[^\s$#%>]+)?\s*[$#%>]", False),
     # macOS bash: host:~ user$
     (rf"(?P<host>{_NAME}):(?:~|/)\S*\s+(?P<user>{_NAME})[$#]", False),
     # PowerShell and cmd
@@ -21,7 +21,8 @@ _PROMPTS: tuple[tuple[str, bool], ...] = (
     # host:~$   host$   host#   host%   (need a known command after them)
     (rf"(?P<host>{_NAME}):(?:~|/)[^\s$#]*\s?[$#]", True),
     (rf"(?P<host>{_NAME})[$#%>]", True),
-    # bare $ # %   (`#` also starts comments: decided by what follows)
+    # oh-my-zsh `➜  dir `, then bare $ # %   (`#` also starts comments: decided by what follows)
+    (r"➜\s+\S+", True),
     (r"[$%]", False),
     (r"#", True),
 )

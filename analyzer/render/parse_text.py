@@ -52,7 +52,8 @@ def summary(block: ParsedBlock) -> str:
             "(" + ", ".join(f"{k} {v}" for k, v in sorted(states.items())) + ")" if states else "")
     if isinstance(d, AddrData):
         names = ", ".join(
-            f"{i.name} {i.state or '?'} " + " ".join(f"{a.address}/{a.prefixlen}" for a in i.addresses)
+            f"{i.name} {i.state or '?'} "
+            + " ".join(f"{a.address}/{a.prefixlen}" for a in i.addresses)
             for i in d.interfaces)
         return f"{len(d.interfaces)} interfaces: {names}"
     return ""

@@ -50,14 +50,16 @@ def destination_port_unreachable(f: Facts) -> Hit | None:
     """The ping is answered with `Destination Port Unreachable` (or Protocol Unreachable).
 
     What it detects: ICMP port- or protocol-unreachable errors in a ping to the
-    destination.
+    destination, sent by another device (from the host's own address they come from its
+    own firewall: see H008).
     Why it matters: the guide's step 1 — the packets reach the destination (or a
     firewall in front of it) and are refused: routing is fine, access is not permitted.
     Evidence: the error lines and the statistics.
     Example fixture: fixtures/lab/access-port-unreachable.txt
     """
     for p in f.dest_pings:
-        errs = [e for e in p.errors if e.type in ("port_unreachable", "protocol_unreachable")]
+        errs = [e for e in p.errors if e.type in ("port_unreachable", "protocol_unreachable")
+                and not f.is_local_source(e.source)]
         if errs:
             return Hit(evidence=lines(p.run.block.line_start, [e.line for e in errs[:3]],
                                       p.run.data.stats_line),

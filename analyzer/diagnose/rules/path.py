@@ -141,7 +141,8 @@ def traceroute_stops(f: Facts) -> Hit | None:
             continue
         ttl, hop = _stop(t)
         hops = t.run.data.hops
-        after = next((h.line for h in hops if h.ttl > ttl and not any(p.ip for p in h.probes)), None)
+        silent = [h.line for h in hops if h.ttl > ttl and not any(p.ip for p in h.probes)]
+        after = silent[0] if silent else None
         last = t.last_answering
         return Hit(evidence=lines(t.run.block.line_start, last.line if last else None, after),
                    params={"dest": f.destination or "?", "ttl": str(ttl), "hop": hop})
