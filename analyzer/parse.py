@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from analyzer.parsers.registry import choose_dialect
+from analyzer.parsers.base import Parsed
+from analyzer.parsers.registry import Dialect, choose_dialect
 from analyzer.reader.segment import read_transcript
 from analyzer.records import BlockData
-from analyzer.transcript import Block, Transcript, Unrecognised
+from analyzer.transcript import Block, Line, Transcript, Unrecognised
+
+# A block with more unknown lines than this is not wrapped output: no join is tried.
+_MAX_REJOIN = 20
+# A wrapped line's second half is a fragment; a longer unknown line is a line of its own.
+_MAX_FRAGMENT_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,6 +54,8 @@ def _parse_block(block: Block) -> ParsedBlock | Unrecognised:
 
     try:
         parsed = dialect.parse(block.lines, argv)
+        if parsed.unparsed and len(parsed.unparsed) <= _MAX_REJOIN:
+            parsed = rejoin_wrapped(dialect, block.lines, argv, parsed)
     except Exception as exc:  # a parser bug must not lose the rest of the transcript
         return unrecognised(f"{dialect.kind} parser failed: {type(exc).__name__}: {exc}")
     content = [line.no for line in block.lines if line.text.strip() and line.text.strip() != "^C"]
@@ -67,6 +76,35 @@ def _parse_block(block: Block) -> ParsedBlock | Unrecognised:
         data=parsed.data,
         unparsed=parsed.unparsed,
     )
+
+
+def rejoin_wrapped(dialect: Dialect, lines: tuple[Line, ...], argv: tuple[str, ...],
+                   parsed: Parsed[Any]) -> Parsed[Any]:
+    """The parse with lines a chat client or mail program wrapped joined back.
+
+    An unknown line that is a fragment — at most three words, not a line of the output
+    by itself (the dialect's shape) — is appended to the line above it when the two
+    then read as one known line (cut inside a word first, then at a space).
+    """
+    unknown = set(parsed.unparsed)
+    kept: list[Line] = []
+    changed = False
+    for line in lines:
+        text = line.text.strip()
+        if (line.no in unknown and kept and len(text.split()) <= _MAX_FRAGMENT_WORDS
+                and not dialect.shape.match(text)):
+            before = kept[-1]
+            for glue in ("", " "):
+                candidate = Line(before.no, before.text.rstrip() + glue + text)
+                if not dialect.parse([candidate], argv).unparsed:
+                    kept[-1] = candidate
+                    changed = True
+                    break
+            else:
+                kept.append(line)
+        elif text:
+            kept.append(line)
+    return dialect.parse(kept, argv) if changed else parsed
 
 
 def parse_transcript(transcript: Transcript) -> ParseResult:

@@ -90,6 +90,9 @@ class PingData:
     ipg_ms: float | None = None
     ewma_ms: float | None = None
     warnings: tuple[LocalError, ...] = ()
+    # Windows only: the `Received =` count ping.exe printed. It counts error replies
+    # (`Reply from X: Destination host unreachable.`), which `received` does not.
+    received_reported: int | None = None
 
 
 # --------------------------------------------------------------- traceroute
@@ -112,6 +115,9 @@ class TraceHop:
     line: int
     ttl: int
     probes: tuple[TraceProbe, ...]
+    # mtr: the hop's loss and probe count (its average RTT is the probe's `rtt_ms`)
+    loss_percent: float | None = None
+    sent: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,6 +133,9 @@ class TracerouteData:
     header_line: int | None = None
     local_errors: tuple[LocalError, ...] = ()
     interrupted: bool = False
+    # BSD: `traceroute: Warning: x has multiple addresses; using y` (the trace went on)
+    warnings: tuple[LocalError, ...] = ()
+    pmtu: int | None = None  # tracepath: the path MTU it ended with (`Resume: pmtu N`)
 
 
 # ----------------------------------------------------------------- ip route
@@ -169,6 +178,9 @@ class RouteData:
     """A routing table as printed."""
 
     routes: tuple[Route, ...] = ()
+    # Routes stored to be installed at boot (Windows `route print`: `Persistent Routes:`).
+    # They are configuration, not the table in use: `routes` never includes them.
+    persistent: tuple[Route, ...] = ()
 
 
 # ----------------------------------------------------------------- ip neigh
@@ -238,6 +250,9 @@ class Interface:
     altnames: tuple[str, ...] = ()
     vlan_id: int | None = None
     addresses: tuple[Address, ...] = ()
+    # The default routes this interface's own configuration names (Windows `ipconfig`:
+    # `Default Gateway`), each with the line of the gateway; not a routing table.
+    default_routes: tuple[Route, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

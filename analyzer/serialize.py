@@ -64,4 +64,5 @@ def report_record(report: Report) -> dict[str, Any]:
         "path": to_jsonable(report.path),
         "unrecognised": to_jsonable(report.unrecognised),
         "lang": report.lang,
+        "escalation": to_jsonable(report.escalation),
     }

@@ -227,3 +227,20 @@ def test_transcript_model_lines() -> None:
     t = read_transcript(b"$ ip r\n" + ROUTE.encode())
     assert t.text_of(2).startswith("default via")
     assert t.invocations[0].line == 1
+
+
+def test_lines_wrapped_by_a_mail_client_are_joined() -> None:
+    text = (
+        "$ ping -c 2 192.0.2.1\n"
+        "PING 192.0.2.1 (192.0.2.1) 56(84) bytes of data.\n"
+        "64 bytes from 192.0.2.1: icmp_seq=1 ttl=64\n"
+        "time=0.340 ms\n"
+        "64 bytes from 192.0.2.1: icmp_seq=2 ttl=64 time=0.4\n"
+        "22 ms\n"
+        "\n--- 192.0.2.1 ping statistics ---\n"
+        "2 packets transmitted, 2 received, 0% packet loss, time 1001ms\n"
+    )
+    block = parse_bytes(text.encode()).blocks[0]
+    assert block.unparsed == ()
+    replies = block.data.replies  # type: ignore[union-attr]
+    assert [(r.line, r.seq, r.time_ms) for r in replies] == [(3, 1, 0.34), (5, 2, 0.422)]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from analyzer.diagnose import rules as _rules  # noqa: F401  (registers every rule)
 from analyzer.diagnose.facts import Facts, derive
 from analyzer.diagnose.i18n import segment_label, text
+from analyzer.diagnose.platform import localise, platform_of
 from analyzer.diagnose.report import (
     Evidence,
     Finding,
@@ -18,6 +20,7 @@ from analyzer.diagnose.report import (
 )
 from analyzer.diagnose.rulebase import RULES, Hit, Rule
 from analyzer.diagnose.state import build_states
+from analyzer.escalation.build import build_escalation
 from analyzer.parse import ParseResult
 
 INFORMATIONAL = frozenset({"X001"})
@@ -62,6 +65,8 @@ def _next_steps(fired: list[tuple[Rule, Hit, Facts]], segment: str,
             if not step.needed(f):
                 continue
             command = _fmt(step.command, _context(f) | dict(hit.params))
+            if not step.on_destination:  # the destination's system is not in the paste
+                command = localise(command, platform_of(f.state))
             where = f.destination if step.on_destination else f.state.name
             key = (where, command)
             if key not in seen:
@@ -137,7 +142,7 @@ def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> 
                     destination_reason=f.destination_reason, gateway=f.gateway,
                     gateway_dev=f.gateway_dev)
         for f in facts)
-    return Report(
+    report = Report(
         verdict=verdict,
         segment_label=segment_label(verdict.segment, lang),
         findings=findings,
@@ -147,3 +152,4 @@ def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> 
         unrecognised=result.unrecognised,
         lang=lang,
     )
+    return replace(report, escalation=build_escalation(report, primary, facts, result))

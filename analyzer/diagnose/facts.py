@@ -19,7 +19,9 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _LOOKUP_TYPES = frozenset({"unicast", "unreachable", "blackhole", "prohibit", "throw"})
-_NOT_SEEN = frozenset({"FAILED", "INCOMPLETE"})
+# Entries that prove no ARP/ND answer: failed or pending, or written by hand (PERMANENT)
+# or without ARP at all (NOARP).
+_NOT_SEEN = frozenset({"FAILED", "INCOMPLETE", "PERMANENT", "NOARP"})
 _LINK_DOWN_FLAGS = frozenset({"NO-CARRIER"})
 _DOWN_STATES = frozenset({"DOWN", "LOWERLAYERDOWN", "NOTPRESENT"})
 
@@ -227,12 +229,19 @@ class Facts:
 
     @cached_property
     def gateway_route(self) -> Route | None:
-        """The route whose next hop is 'the default gateway' for this diagnosis."""
+        """The route whose next hop is 'the default gateway' for this diagnosis.
+
+        Without a routing table, the default gateway an `ipconfig` shows stands in.
+        """
         route = self.dest_route
         if route is not None and route_gateway(route):
             return route
         if route is not None and self.dest_ip is not None:
             return None  # the destination is on-link: no gateway involved
+        if self.default_route is None and not self.state.has_routes:
+            family = self.dest_ip.version if self.dest_ip else 4
+            return next((r for i in self.state.interfaces for r in i.default_routes
+                         if (a := ip(r.via)) is not None and a.version == family), None)
         return self.default_route
 
     @cached_property
@@ -331,6 +340,8 @@ class Facts:
             addr = ip(n.ip)
             if addr is None or (gw is not None and (addr.version != gw.version or addr == gw)):
                 continue
+            if n.ip in self.own_addresses:  # macOS lists its own address in `arp -a`
+                continue
             if dev and n.dev and n.dev != dev:
                 continue
             if nets and not any(addr.version == net.version and addr in net for net in nets) \
@@ -341,7 +352,8 @@ class Facts:
 
     @cached_property
     def visible_neighbors(self) -> list[Neighbor]:
-        """Same-segment neighbours that answered ARP/ND (not FAILED / INCOMPLETE)."""
+        """Same-segment neighbours that answered ARP/ND (a MAC, and not FAILED,
+        INCOMPLETE, PERMANENT or NOARP)."""
         return [n for n in self.segment_neighbors
                 if n.lladdr and not (_NOT_SEEN & set(n.state))]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyzer.escalation.model import Escalation
 from analyzer.transcript import Unrecognised
 
 
@@ -79,3 +80,4 @@ class Report:
     path: tuple[SegmentStatus, ...]
     unrecognised: tuple[Unrecognised, ...]
     lang: str
+    escalation: Escalation | None = None

@@ -36,6 +36,7 @@ class Entry:
 
 
 def _trimmed(lines: list[Line]) -> tuple[Line, ...]:
+    """The lines without trailing blank ones."""
     while lines and not lines[-1].text.strip():
         lines.pop()
     return tuple(lines)

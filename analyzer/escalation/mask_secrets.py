@@ -55,6 +55,8 @@ def mask_line(text: str) -> str:
 
 def mask_secrets(lines: Sequence[Line]) -> tuple[Line, ...]:
     """The lines with secrets masked; line numbers unchanged."""
+    if not _QUICK.search("\n".join(line.text for line in lines)):
+        return tuple(lines)
     out: list[Line] = []
     in_key = False
     for line in lines:

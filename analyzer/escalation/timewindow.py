@@ -62,7 +62,6 @@ class TimeWindow:
     text: str
     first_line: int
     has_date: bool
-    has_zone: bool
 
 
 def _zone(text: str | None) -> tuple[tzinfo | None, str | None]:
@@ -71,7 +70,8 @@ def _zone(text: str | None) -> tuple[tzinfo | None, str | None]:
         return None, None
     upper = text.upper()
     if upper in _ZONES:
-        return timezone(timedelta(hours=_ZONES[upper]), upper), upper
+        label = "UTC" if upper == "Z" else upper
+        return timezone(timedelta(hours=_ZONES[upper]), label), label
     m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", text)
     if m:
         sign = 1 if m.group(1) == "+" else -1
@@ -124,6 +124,7 @@ def _date_points(lines: Sequence[Line], invocations: Sequence[Invocation]) -> li
 
 
 def _prompt_points(invocations: Sequence[Invocation]) -> list[TimePoint]:
+    """The timestamps prompts show (zone-less; date-less when only a time is shown)."""
     points: list[TimePoint] = []
     for inv in invocations:
         m = _PROMPT_TIME.match(inv.timestamp or "")
@@ -141,6 +142,7 @@ def _prompt_points(invocations: Sequence[Invocation]) -> list[TimePoint]:
 
 
 def _epoch_points(lines: Sequence[Line]) -> list[TimePoint]:
+    """The `[epoch]` stamps `ping -D` prints, in UTC."""
     points: list[TimePoint] = []
     for line in lines:
         m = _EPOCH.match(line.text.lstrip())
@@ -151,6 +153,7 @@ def _epoch_points(lines: Sequence[Line]) -> list[TimePoint]:
 
 
 def _format(first: datetime, last: datetime, with_date: bool) -> str:
+    """`2026-11-26 10:02–10:03`, one moment as `2026-11-26 10:02`."""
     start = first.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
     if last.replace(second=0, microsecond=0) == first.replace(second=0, microsecond=0):
         return start
@@ -172,7 +175,8 @@ def time_window(lines: Sequence[Line], invocations: Sequence[Invocation],
         label = known.zone if known is not None else "UTC"
         # Zone-less times are the terminal's: in the zone its `date` output shows.
         adopted = [TimePoint(line=p.line, when=p.when.replace(tzinfo=display), zone=label,
-                             has_date=p.has_date) for p in naive if known is not None]
+                             has_date=p.has_date)
+                   for p in naive if known is not None and p.zone is None]
         points = [TimePoint(line=p.line, when=p.when.astimezone(display), zone=label)
                   for p in aware] + adopted
     else:
@@ -185,5 +189,4 @@ def time_window(lines: Sequence[Line], invocations: Sequence[Invocation],
     has_date = points[0].has_date
     text = _format(points[0].when, points[-1].when, has_date)
     text += f" {label}" if label else f" ({zone_unknown})"
-    return TimeWindow(text=text, first_line=points[0].line, has_date=has_date,
-                      has_zone=label is not None)
+    return TimeWindow(text=text, first_line=points[0].line, has_date=has_date)

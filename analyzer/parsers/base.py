@@ -91,9 +91,8 @@ class LineParser(Generic[T]):
                 texts.append(stripped)
         transformer.linemap = numbers
         transformer.unparsed = []
-        text = "\n".join(texts)
         try:
-            data = lark.parse(text)
+            data = lark.parse("\n".join(texts))
         except LarkError as exc:  # the grammar's catch-all makes this a grammar bug
             raise ValueError(f"{self.grammar} grammar failed: {exc}") from exc
         return Parsed(data=cast(T, data), unparsed=tuple(sorted(transformer.unparsed)))

@@ -82,18 +82,22 @@ _reply = _fast_reply_builder()
 # ------------------------------------------------------------------ shapes
 
 # Coarse shape of every line ping can print (stripped), for grouping output that has no
-# command line. No named groups (the registry combines every dialect's SHAPE).
+# command line. No named groups (the registry combines every dialect's SHAPE). Lines only
+# other dialects print are left out, so that those win the choice of dialect: kana
+# (iputils in a Japanese locale), `PING x (ip): 56 data bytes`, `packets received`,
+# `round-trip`, `ping: sendto:` (BSD, BusyBox), BusyBox's `seq=`, ping6's `from X, icmp_seq`.
 SHAPE = re.compile(
+    r"(?![^\n]*[\u3040-\u30ff])"
     r"(?:\^C)?(?:\[\d+(?:[.,]\d+)?\]\s*)?"
-    r"(?:PING\s+[^\s(]+\s*\("
-    r"|\d+ bytes from \S"
+    r"(?:PING\s+[^\s(]+\s*\((?![^()]*\):)"
+    r"|\d+ bytes from (?!\S+: seq=\d)(?![^\s,]+, )\S"
     r"|From \S+(?: \([^()]+\))?:? (?:icmp_[sr]eq=\d+ )?\S"
     r"|no answer yet for icmp_seq=\d"
     r"|-*\s*\S+ ping statistics"
-    r"|\d+ packets transmitted, \d+ (?:packets )?received"
-    r"|(?:rtt|round-trip) min/avg/max"
+    r"|\d+ packets transmitted, \d+ received"
+    r"|rtt min/avg/max"
     r"|pipe \d+"
-    r"|ping[46]?: "
+    r"|ping[46]?: (?!cannot resolve |bad address |sendto: )"
     r"|(?:connect|sendmsg|socket|icmp open socket): "
     r"|WARNING: pinging broadcast address"
     r"|PATTERN: 0x"

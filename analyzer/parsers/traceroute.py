@@ -9,24 +9,38 @@ The hop lines this reads (stripped; `-n` prints the address alone, otherwise
     5  * * *
     7  198.51.100.26  0.006 ms !H  0.005 ms !F-1400  0.005 ms !<10>
 
-Each RTT is one probe answered by the last address printed before it in that hop;
+Each RTT is one probe answered by the last address printed before it (in that hop,
+or, as BusyBox prints a repeated address once, in the hop above);
 each `*` is a probe without answer; a `!…` after an RTT is that probe's annotation
 (ICMP unreachable code). Also understood and dropped: `[AS64496]` (-A),
-`<MPLS:…>` (-e), `'-3'` (--back) and `F=1500` (--mtu). The LBL 1.4 and busybox
+`<MPLS:…>` (-e), `'-3'` (--back) and `F=1500` (--mtu). The LBL 1.4, BSD and BusyBox
 traceroutes print the same shapes; the BSD layout that puts each further address of
 a hop on a line of its own, and lines wrapped by a chat client, are joined to their hop.
+The BSD and BusyBox dialects (`traceroute_bsd`, `traceroute_busybox`) read their output
+with this module's line terminals and transformer; their headers tell them apart.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
+from analyzer.parsers.trace_shared import (
+    BSD_HEADER,
+    BUSYBOX_HEADER,
+    INTERRUPT,
+    STAR,
+    CommandSyntax,
+    Interrupt,
+    errno_type,
+    is_ip,
+    read_command,
+    resolver_type,
+)
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
@@ -44,15 +58,21 @@ _LOCAL_ERROR = (
     r'|Cannot handle "host" cmdline arg'
 )
 
-# Coarse shape of a line of traceroute output: groups output that has no command line
-# (ping's shape comes first and takes the error lines both print), and keeps the error
-# lines in a traceroute's block.
-SHAPE = re.compile(
-    r"(?:traceroute6?\s+to\s+\S+\s*\("
-    r"|\d{1,3}\s+(?:\*(?:\s|$)|(?:\[[^\]\s]*\]\s+)?" + _ADDR
+# Coarse shape of the lines of traceroute output after its header: hop lines, further
+# addresses, local errors (the BSD and BusyBox dialects print the same).
+BODY_SHAPE = (
+    r"\d{1,3}\s+(?:\*(?:\s|$)|(?:\[[^\]\s]*\]\s+)?" + _ADDR
     + r"(?:\s+\[[^\]\s]*\])?(?:\s+<[^>]*>)?(?:\s+'-?\d+')?\s+" + _RTT + r"(?!\S))"
     r"|(?:\[[^\]\s]*\]\s+)?" + _ADDR + r"\s+" + _RTT + r"(?!\S)"
-    r"|" + _LOCAL_ERROR + r")"
+    r"|" + _LOCAL_ERROR
+)
+# Coarse shape of a line of traceroute output: groups output that has no command line
+# (ping's shape comes first and takes the error lines both print), and keeps the error
+# lines in a traceroute's block. The headers only BSD and BusyBox traceroutes print are
+# left to those dialects: they score the block for them (`registry.choose_dialect`).
+SHAPE = re.compile(
+    r"(?:(?!" + BSD_HEADER + "|" + BUSYBOX_HEADER + r")traceroute6?\s+to\s+\S+\s*\("
+    r"|" + BODY_SHAPE + r")"
 )
 
 # The line that starts a traceroute's output.
@@ -84,32 +104,12 @@ _ITEM = re.compile(
     r"|(\S+)"  # anything else: not a hop line
 )
 
-_STAR = TraceProbe(ip=None)
 _STAR_TUPLES: dict[int, tuple[TraceProbe, ...]] = {}
 
-_PROGRAMS = ("traceroute", "tcptraceroute")
-# Options of traceroute (2.x, LBL, busybox, inetutils) that take a value in the next word.
-_VALUE_OPTIONS = frozenset("fgilmMNOpPqstwz")
-
-# Local error types, named as the ping parser names them (errno text → type).
-_ERRNO_TYPES: dict[str, str] = {
-    "network is unreachable": "network_unreachable",
-    "no route to host": "host_unreachable",
-    "operation not permitted": "operation_not_permitted",
-    "permission denied": "permission_denied",
-    "cannot assign requested address": "cannot_assign_address",
-    "no such device": "no_such_device",
-    "message too long": "message_too_long",
-    "no buffer space available": "no_buffer_space",
-    "invalid argument": "invalid_argument",
-    "network is down": "network_down",
-}
-_NAME_TYPES: dict[str, str] = {
-    "name or service not known": "name_unknown",
-    "no address associated with hostname": "name_no_address",
-    "temporary failure in name resolution": "name_temporary_failure",
-    "address family for hostname not supported": "name_family_unsupported",
-}
+# traceroute (2.x, LBL, BSD, busybox, inetutils): options that take a value.
+_SYNTAX = CommandSyntax(programs=("traceroute", "tcptraceroute"),
+                        value_options="fgilmMNOpPqstwz", max_hops="m",
+                        long_max_hops=frozenset({"--max-hops"}))
 _SYSCALL_ERROR = re.compile(
     r"(?:traceroute6?:\s+)?(connect|send\w*|recv\w*|bind|socket|setsockopt|getsockopt|poll"
     r"|select|ioctl)(?:\s[A-Z][A-Z0-9_]*)?:\s*(.+)"
@@ -132,19 +132,20 @@ class _Run:
     interrupted: bool
 
 
-class _Interrupt:
-    """Marker: a `^C` line."""
+@dataclass(frozen=True, slots=True)
+class TraceWarning:
+    """A warning the program printed before it went on (BSD: a name with many addresses)."""
+
+    error: LocalError
 
 
-_INTERRUPT = _Interrupt()
-
-_Item = _Header | _Run | LocalError | _Interrupt | None
+_Item = _Header | _Run | LocalError | TraceWarning | Interrupt | None
 
 
 def _stars(count: int) -> tuple[TraceProbe, ...]:
     probes = _STAR_TUPLES.get(count)
     if probes is None:
-        probes = _STAR_TUPLES[count] = (_STAR,) * count
+        probes = _STAR_TUPLES[count] = (STAR,) * count
     return probes
 
 
@@ -171,7 +172,7 @@ def _read_probes(body: str) -> list[TraceProbe] | None:
             if pending:
                 probes.append(TraceProbe(ip=ip, name=name, rtt_ms=rtt, annotation=note))
                 pending = False
-            probes.append(_STAR)
+            probes.append(STAR)
         elif address:
             if fresh:
                 return None
@@ -222,14 +223,28 @@ def _read_hop(text: str) -> tuple[int, tuple[TraceProbe, ...]] | None:
     return int(m.group(1)), tuple(probes)
 
 
+def _answered_by(probes: tuple[TraceProbe, ...], last: TraceProbe) -> tuple[TraceProbe, ...]:
+    """Probes with an RTT but no address: answered by the address printed last.
+
+    BusyBox prints a hop's address only when it differs from the one it printed last,
+    also when that was on the hop before (` 6  *  65.692 ms !H  *`).
+    """
+    out: list[TraceProbe] = []
+    for probe in probes:
+        if probe.ip is not None:
+            last = probe
+        elif probe.rtt_ms is not None:
+            probe = replace(probe, ip=last.ip, name=last.name)
+        out.append(probe)
+    return tuple(out)
+
+
 def _local_error(line: int, message: str) -> LocalError:
     """`connect: Network is unreachable`, `foo: Name or service not known`, ..."""
     m = _SYSCALL_ERROR.fullmatch(message)
     if m is not None:
         call, error = m.groups()
-        key = " ".join(error.split()).lower().rstrip(".")
-        kind = _ERRNO_TYPES.get(key) or re.sub(r"[^a-z0-9]+", "_", key).strip("_") or "error"
-        return LocalError(line=line, type=kind, message=message, syscall=call)
+        return LocalError(line=line, type=errno_type(error), message=message, syscall=call)
     lowered = message.lower()
     if "enough privileges" in lowered:
         kind = "permission_denied"
@@ -239,86 +254,19 @@ def _local_error(line: int, message: str) -> LocalError:
         kind = "usage_error"  # follows the name error: the target could not be used
     else:
         m = _NAME_ERROR.fullmatch(message)
-        text = m.group(1).lower() if m is not None else lowered
-        kind = _NAME_TYPES.get(" ".join(text.split()), "error")
+        text = m.group(1) if m is not None else message
+        kind = resolver_type(text) or "error"
     return LocalError(line=line, type=kind, message=message)
 
 
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.split("%", 1)[0])
-    except ValueError:
-        return False
-    return True
+class TracerouteTransformer(LineTransformer[TracerouteData]):
+    """Reads traceroute 2.x output; the BSD and BusyBox dialects extend it."""
 
-
-@dataclass(frozen=True, slots=True)
-class _Command:
-    """What the command line says: target, packet length, `-m`, `-4`/`-6`."""
-
-    target: str | None = None
-    packet_bytes: int | None = None
-    max_hops: int | None = None
-    family: int | None = None
-
-
-def _read_argv(argv: Sequence[str]) -> _Command:
-    words = list(argv)
-    names = [w.rsplit("/", 1)[-1] for w in words]
-    program = next((i for i, n in enumerate(names) if n.startswith(_PROGRAMS)), None)
-    family = None
-    if program is not None:
-        family = 6 if names[program].startswith("traceroute6") else None
-        words = words[program + 1 :]
-    elif words and not words[0].startswith("-"):
-        words = words[1:]
-    positional: list[str] = []
-    max_hops: str | None = None
-    i = 0
-    while i < len(words):
-        word = words[i]
-        i += 1
-        if word == "--":
-            positional.extend(words[i:])
-            break
-        if word.startswith("--"):
-            key, _, value = word.partition("=")
-            if key == "--max-hops" and value:
-                max_hops = value
-            continue
-        if word.startswith("-") and len(word) > 1:
-            for k, flag in enumerate(word[1:], start=1):
-                if flag == "4":
-                    family = 4
-                elif flag == "6":
-                    family = 6
-                elif flag in _VALUE_OPTIONS:
-                    value = word[k + 1 :]
-                    if not value and i < len(words):
-                        value = words[i]
-                        i += 1
-                    if flag == "m":
-                        max_hops = value
-                    break
-            continue
-        positional.append(word)
-    target = positional[0] if positional else None
-    packet = positional[1] if len(positional) > 1 and positional[1].isdigit() else None
-    if family is None and target is not None and _is_ip(target):
-        family = 6 if ":" in target else 4
-    return _Command(
-        target=target,
-        packet_bytes=int(packet) if packet else None,
-        max_hops=int(max_hops) if max_hops and max_hops.isdigit() else None,
-        family=family,
-    )
-
-
-class _Transformer(LineTransformer[TracerouteData]):
     def start(self, items: list[_Item]) -> TracerouteData:
         header: _Header | None = None
         hops: list[TraceHop] = []
         errors: list[LocalError] = []
+        warnings: list[LocalError] = []
         interrupted = False
         for item in items:
             if isinstance(item, _Run):
@@ -331,7 +279,9 @@ class _Transformer(LineTransformer[TracerouteData]):
                     self.unparsed.append(item.line)
             elif isinstance(item, LocalError):
                 errors.append(item)
-            elif item is _INTERRUPT:
+            elif isinstance(item, TraceWarning):
+                warnings.append(item.error)
+            elif item is INTERRUPT:
                 interrupted = True
         if header is not None:
             return TracerouteData(
@@ -344,18 +294,21 @@ class _Transformer(LineTransformer[TracerouteData]):
                 header_line=header.line,
                 local_errors=tuple(errors),
                 interrupted=interrupted,
+                warnings=tuple(warnings),
             )
-        command = _read_argv(self.argv)
-        target_ip = command.target if command.target and _is_ip(command.target) else None
+        command = read_command(self.argv, _SYNTAX)
+        target_ip = command.target if command.target and is_ip(command.target) else None
+        packet = command.positional[1:2]
         return TracerouteData(
             target=command.target,
             target_ip=target_ip,
             family=command.family,
             max_hops=command.max_hops,
-            packet_bytes=command.packet_bytes,
+            packet_bytes=int(packet[0]) if packet and packet[0].isdigit() else None,
             hops=tuple(hops),
             local_errors=tuple(errors),
             interrupted=interrupted,
+            warnings=tuple(warnings),
         )
 
     def header(self, children: list[Token]) -> _Header | None:
@@ -381,6 +334,7 @@ class _Transformer(LineTransformer[TracerouteData]):
         hops: list[TraceHop] = []
         interrupted = False
         count = len(texts)
+        last: TraceProbe | None = None  # the last address printed
         wrapped = _CONTINUATION.search(token) is not None
         if "^C" in token:  # Ctrl-C echoed by the terminal right after the last probe
             for k, text in enumerate(texts):
@@ -408,7 +362,11 @@ class _Transformer(LineTransformer[TracerouteData]):
             if hop is None:
                 self.unparsed.append(linemap[first + i])
             else:
-                hops.append(TraceHop(line=linemap[first + i], ttl=hop[0], probes=hop[1]))
+                probes = hop[1]
+                if last is not None and any(p.ip is None and p.rtt_ms is not None for p in probes):
+                    probes = _answered_by(probes, last)
+                hops.append(TraceHop(line=linemap[first + i], ttl=hop[0], probes=probes))
+                last = next((p for p in reversed(probes) if p.ip), last)
             i = end
         return _Run(hops=hops, interrupted=interrupted)
 
@@ -416,11 +374,11 @@ class _Transformer(LineTransformer[TracerouteData]):
         token = children[0]
         return _local_error(self.line_of(token), str(token))
 
-    def interrupt(self, children: list[Token]) -> _Interrupt:
-        return _INTERRUPT
+    def interrupt(self, children: list[Token]) -> Interrupt:
+        return INTERRUPT
 
 
-_PARSER = LineParser("traceroute", _Transformer)
+_PARSER = LineParser("traceroute", TracerouteTransformer)
 
 
 def parse(lines: Sequence[Line], argv: Sequence[str]) -> Parsed[TracerouteData]:

@@ -105,7 +105,8 @@ def parse_command(text: str) -> Command:
         return Command((), None, None, tuple(env))
     program = re.sub(r"\.exe$", "", words[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower())
     kind = _ip_kind(words[1:]) if program == "ip" else PROGRAM_KINDS.get(program)
-    if program == "netstat" and any("r" in w for w in words[1:] if w.startswith("-")):
+    if program == "netstat" and any(w == "--route" or (w[:1] == "-" != w[1:2] and "r" in w)
+                                    for w in words[1:]):  # -rn, -nr (not --program)
         kind = "ip_route"
     if program == "route" and len(words) > 1 and not words[1].startswith("-") \
             and words[1].lower() != "print":

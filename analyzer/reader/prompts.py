@@ -18,7 +18,8 @@ _PROMPTS: tuple[tuple[str, bool], ...] = (
     # PowerShell and cmd
     (r"PS\s+[A-Za-z]:\\[^>]*>(?=\s|$)", False),
     (r"[A-Za-z]:\\[^>]*>(?=\S)|[A-Za-z]:\\[^>]*>", False),
-    # host:~$   host$   host#   host%   (need a known command after them)
+    # BusyBox ash `/ # `, `~ $ `; host:~$   host$   host#   host%   (need a known command)
+    (r"(?:~|/)\S*\s[$#]", True),
     (rf"(?P<host>{_NAME}):(?:~|/)[^\s$#]*\s?[$#]", True),
     (rf"(?P<host>{_NAME})[$#%>]", True),
     # oh-my-zsh `➜  dir `, then bare $ # %   (`#` also starts comments: decided by what follows)

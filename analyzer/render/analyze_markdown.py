@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from analyzer.diagnose.i18n import ui
 from analyzer.diagnose.report import Report
+from analyzer.escalation.model import FOUND, Escalation
+from analyzer.escalation.wording import WORDS, say
 from analyzer.reader.clean import strip_controls
 
 _MARK = {"suspect": "**✗ {}**", "cleared": "✓ {}", "unknown": "? {}"}
@@ -22,6 +24,26 @@ def _escape(text: str) -> str:
     for ch in "\\`*_[]<>|":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def _escalation(esc: Escalation) -> list[str]:
+    """The request section: found items with their line, missing ones with a hint."""
+    lang = esc.lang
+    out = ["", f"### {say(WORDS, 'section', lang)}", ""]
+    if not esc.escalate:
+        return [*out, _escape(esc.message)]
+    out += [f"**{say(WORDS, 'request', lang)}:** {_escape(esc.message)}", "",
+            f"**{say(WORDS, 'found', lang)}**", ""]
+    fields = [i for i in esc.items if i.section != "commands"]
+    out += [f"- {_escape(i.label)}: {_code(i.value or '')} ({ui('line', lang)} {i.source_line})"
+            for i in fields if i.status == FOUND]
+    out += ["", f"**{say(WORDS, 'missing', lang)}**", ""]
+    for i in fields:
+        if i.status != FOUND:
+            known = f": {_code(i.value)} ({ui('line', lang)} {i.source_line})" if i.value else ""
+            out.append(f"- {_escape(i.label)}{known} — {_escape(i.hint or '')}")
+    commands = str(sum(1 for i in esc.items if i.section == "commands"))
+    return [*out, "", _escape(say(WORDS, "commands", lang, n=commands))]
 
 
 def render_markdown(report: Report) -> str:
@@ -46,6 +68,8 @@ def render_markdown(report: Report) -> str:
         for s in report.next_steps:
             host = f" ({ui('host', lang)}: {_escape(s.host)})" if s.host else ""
             out.append(f"- {_code(s.command)}{host} — {_escape(s.why)}")
+    if report.escalation is not None:
+        out += _escalation(report.escalation)
     if report.unrecognised:
         out += ["", f"### {ui('unrecognised', lang)}", ""]
         for u in report.unrecognised:

@@ -8,6 +8,8 @@ from rich.text import Text
 
 from analyzer.diagnose.i18n import ui
 from analyzer.diagnose.report import Report
+from analyzer.escalation.model import FOUND, Escalation
+from analyzer.escalation.wording import WORDS, say
 from analyzer.render.safe import plain
 
 _NODES = ("client", "L2", "gateway", "path", "server")
@@ -28,6 +30,33 @@ def path_line(report: Report) -> Text:
         state = status.get(_SEGMENT_OF_NODE[node], "unknown")
         line.append(f"{node} {_MARK[state]}", style=_STYLE[state])
     return line
+
+
+def escalation_section(esc: Escalation) -> list[RenderableType]:
+    """The request and its items: found ones with their line, missing ones with a hint."""
+    lang = esc.lang
+    parts: list[RenderableType] = [Text(say(WORDS, "section", lang), style="bold underline")]
+    if not esc.escalate:
+        return [*parts, Padding(plain(esc.message), (0, 0, 0, 2), expand=False)]
+    request = Text(f"{say(WORDS, 'request', lang)}: ", style="bold")
+    request.append_text(plain(esc.message))
+    parts.append(Padding(request, (0, 0, 0, 2), expand=False))
+    fields = [i for i in esc.items if i.section != "commands"]
+    parts.append(Padding(Text(say(WORDS, "found", lang), style="bold"), (0, 0, 0, 2)))
+    for i in fields:
+        if i.status == FOUND:
+            row = Text(f"{ui('line', lang)} {i.source_line:>4} │ ", style="dim")
+            row.append_text(plain(f"{i.label}: {i.value}"))
+            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
+    parts.append(Padding(Text(say(WORDS, "missing", lang), style="bold"), (0, 0, 0, 2)))
+    for i in fields:
+        if i.status != FOUND:
+            known = f": {i.value} ({ui('line', lang)} {i.source_line})" if i.value else ""
+            row = plain(f"- {i.label}{known} — {i.hint}")
+            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
+    commands = str(sum(1 for i in esc.items if i.section == "commands"))
+    parts.append(Padding(plain(say(WORDS, "commands", lang, n=commands)), (0, 0, 0, 2)))
+    return parts
 
 
 def render_report(report: Report) -> RenderableType:
@@ -60,10 +89,13 @@ def render_report(report: Report) -> RenderableType:
                 cmd.append_text(plain(f"   ({ui('host', lang)}: {s.host})", style="dim"))
             parts.append(cmd)
             parts.append(Padding(plain(s.why), (0, 0, 0, 4), expand=False))
+    if report.escalation is not None:
+        parts.append(Text())
+        parts += escalation_section(report.escalation)
     if report.unrecognised:
         parts.append(Text())
         parts.append(Text(ui("unrecognised", lang), style="bold underline"))
         for u in report.unrecognised:
-            parts.append(Padding(plain(f"{ui('line', lang)} {u.line_start}-{u.line_end}: {u.reason}"),
-                                 (0, 0, 0, 2)))
+            where = f"{ui('line', lang)} {u.line_start}-{u.line_end}"
+            parts.append(Padding(plain(f"{where}: {u.reason}"), (0, 0, 0, 2)))
     return Group(*parts)

@@ -6,21 +6,33 @@ from analyzer.diagnose.facts import Facts, PingOutcome
 from analyzer.diagnose.rulebase import Hit, NextStep, lines, rule
 
 
+# `ping: sendto: Host is down` / `No route to host`: the kernel's ARP for the next hop failed.
+_ARP_LOCAL_ERRORS = frozenset({"host_unreachable", "host_is_down"})
+
+
 def gateway_unanswered(f: Facts) -> list[PingOutcome]:
     """Evidence that the gateway does not answer: its pings all failed.
 
     Without a ping to the gateway, a ping to a routed destination that only got
     `Destination Host Unreachable` from the host's own address counts too: the host
-    could not resolve the gateway's MAC (ARP failed), which is what matters here.
+    could not resolve the gateway's MAC (ARP failed), which is what matters here. macOS
+    and BSD say the same with `ping: sendto: Host is down` / `No route to host`.
     """
     pings = f.gateway_pings
     if not pings and f.gateway is not None:
-        pings = [p for p in f.dest_pings if p.errors and not p.answered]
+        pings = [p for p in f.dest_pings
+                 if (p.errors or _arp_failed_locally(p)) and not p.answered]
     if not pings or any(p.answered for p in pings):
         return []
     failed = [p for p in pings
-              if p.silent or (p.errors and all(f.is_local_source(e.source) for e in p.errors))]
+              if p.silent or _arp_failed_locally(p)
+              or (p.errors and all(f.is_local_source(e.source) for e in p.errors))]
     return failed if len(failed) == len(pings) else []
+
+
+def _arp_failed_locally(p: PingOutcome) -> bool:
+    """macOS/BSD report a next hop that does not answer ARP as a local send error."""
+    return any(e.type in _ARP_LOCAL_ERRORS for e in p.run.data.local_errors)
 
 
 def _ping_lines(pings: list[PingOutcome]) -> list[int]:

@@ -1,0 +1,161 @@
+"""BusyBox `ping` / `ping6` output → `PingData` (`grammars/ping_busybox.lark`).
+
+What differs from Linux iputils and how it maps onto the same records:
+- replies say `seq=N` (from 0), the header `PING x (ip): 56 data bytes`;
+- BusyBox prints nothing for a lost request and drops every ICMP error it receives
+  (`Destination Net Unreachable`, port unreachable, ...): such runs show only the
+  statistics, so `timeouts` and `icmp_errors` stay empty and the loss shows in the counts;
+- a failed `sendto()` ends the run: `ping: sendto: Network is unreachable` (→ the same
+  type ids as iputils' `connect:` errors, musl's texts included); `ping: bad address 'x'`
+  is any name resolution failure (→ `name_unknown`);
+- the statistics say `N packets received`, `N duplicates` (no `+`), an integer loss, and
+  `round-trip min/avg/max` (no deviation: `rtt_mdev_ms` is None). No error count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lark import Token
+
+from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.ping_shared import (
+    NUM,
+    Header,
+    Interrupt,
+    Item,
+    Rtt,
+    Stats,
+    Title,
+    Unresolved,
+    assemble,
+    errno_type,
+    family_from_argv,
+    target_from_argv,
+)
+from analyzer.records import LocalError, PingData, PingReply
+from analyzer.transcript import Line
+
+# Coarse shape of every (stripped) line this output can contain. No named groups.
+SHAPE = re.compile(
+    r"(?:\^C)?(?:"
+    r"PING\s+[^\s(]+\s*\([^()]*\):\s*\d+\s+data bytes"
+    r"|\d+ bytes from \S+: seq=\d"
+    r"|-*\s*\S+ ping statistics"
+    r"|\d+ packets transmitted, \d+ packets received,(?: \d+ duplicates,)? \d+% packet loss"
+    r"|round-trip min/avg/max = "
+    r"|ping6?: (?:sendto|bad address|socket|bind|permission denied|can't|warning: got ICMP)"
+    r"|\^C\s*$)"
+)
+
+# A line that starts a new ping run.
+HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]+\s*\([^()]*\):")
+
+# BusyBox ping options that take a value
+_VALUE_OPTIONS = "cistIWwp"
+
+_HEADER = re.compile(
+    r"(?:\^C)?PING\s+(?P<name>[^\s(]+)\s*\((?P<ip>[^\s()]*)\):\s*(?P<data>\d+)\s+data bytes")
+_REPLY = re.compile(
+    rf"(?P<cc>\^C)?(?P<size>\d+) bytes from (?P<addr>\S+?):\s+(?:icmp_)?seq=(?P<seq>\d+)"
+    rf"(?:\s+ttl=(?P<ttl>\d+))?(?:\s+time=(?P<time>{NUM})\s*ms)?(?P<tail>.*)")
+_TITLE = re.compile(r"(?:\^C)?-*\s*(?P<name>.*?)\s+ping statistics")
+_STATS = re.compile(
+    r"(?:\^C)?(?P<tx>\d+) packets transmitted,\s*(?P<rx>\d+) packets received"
+    rf"(?:,\s*(?P<dup>\d+) duplicates)?(?:,\s*(?P<loss>{NUM})% packet loss)?")
+_RTT = re.compile(rf"(?:\^C)?round-trip min/avg/max\s*=\s*({NUM})/({NUM})/({NUM})")
+_SYSCALL = re.compile(r"ping6?: (?P<call>sendto|socket|bind|sendmsg): (?P<err>.+)")
+_BAD_ADDRESS = re.compile(r"ping6?: bad address '?(?P<name>[^\s']*)")
+_PERMISSION = re.compile(r"ping6?: permission denied")
+
+
+class _Transformer(LineTransformer[PingData]):
+    def header(self, children: list[Token]) -> Header | None:
+        tok = children[0]
+        m = _HEADER.match(tok)
+        if m is None:
+            self.unparsed.append(self.line_of(tok))
+            return None
+        return Header(line=self.line_of(tok), name=m["name"], ip=m["ip"] or None,
+                      payload=int(m["data"]))
+
+    def probes(self, children: list[Token]) -> list[Item]:
+        """A run of replies."""
+        token = children[0]
+        items: list[Item] = []
+        for offset, text in enumerate(str(token).split("\n")):
+            line = self.line_of(token, offset)
+            m = _REPLY.match(text)
+            if m is None:
+                self.unparsed.append(line)
+                continue
+            if m["cc"]:
+                items.append(Interrupt(line=line))
+            duplicate = "DUP!" in m["tail"]
+            items.append(PingReply(
+                line=line, seq=int(m["seq"]), source=m["addr"], ttl=opt_int(m["ttl"]),
+                time_ms=opt_float(m["time"]), duplicate=duplicate, bytes=int(m["size"]),
+                flags=("duplicate",) if duplicate else ()))
+        return items
+
+    def title(self, children: list[Token]) -> Title | None:
+        tok = children[0]
+        m = _TITLE.match(tok)
+        if m is None:  # pragma: no cover - the terminal guarantees the shape
+            self.unparsed.append(self.line_of(tok))
+            return None
+        return Title(line=self.line_of(tok), name=m["name"])
+
+    def stats(self, children: list[Token]) -> Stats | None:
+        tok = children[0]
+        m = _STATS.match(tok)
+        if m is None:
+            self.unparsed.append(self.line_of(tok))
+            return None
+        return Stats(line=self.line_of(tok), transmitted=int(m["tx"]), received=int(m["rx"]),
+                     loss_percent=opt_float(m["loss"]), duplicates=int(m["dup"] or 0))
+
+    def rtt(self, children: list[Token]) -> Rtt | None:
+        tok = children[0]
+        m = _RTT.match(tok)
+        if m is None:
+            self.unparsed.append(self.line_of(tok))
+            return None
+        low, avg, high = (opt_float(g) for g in m.groups())
+        return Rtt(line=self.line_of(tok), min_ms=low, avg_ms=avg, max_ms=high)
+
+    def local_error(self, children: list[Token]) -> list[Item]:
+        tok = children[0]
+        line = self.line_of(tok)
+        message = str(tok).removeprefix("^C").strip()
+        m = _SYSCALL.match(message)
+        if m is not None:
+            return [LocalError(line=line, type=errno_type(m["err"]), message=message,
+                               syscall=m["call"])]
+        bad = _BAD_ADDRESS.match(message)
+        if bad is not None:
+            return [LocalError(line=line, type="name_unknown", message=message),
+                    Unresolved(bad["name"])]
+        kind = "permission_denied" if _PERMISSION.match(message) else "error"
+        return [LocalError(line=line, type=kind, message=message)]
+
+    def interrupt(self, children: list[Token]) -> Interrupt:
+        tok = children[0]
+        if str(tok).strip("^C \t"):
+            self.unparsed.append(self.line_of(tok))
+        return Interrupt(line=self.line_of(tok))
+
+    def start(self, items: list[Item | list[Item] | None]) -> PingData:
+        flat = [x for item in items for x in (item if isinstance(item, list) else [item])]
+        return assemble(flat, target_from_argv(self.argv, _VALUE_OPTIONS),
+                        family_from_argv(self.argv))
+
+
+_PARSER = LineParser("ping_busybox", _Transformer)
+
+
+def parse(lines: Sequence[Line], argv: Sequence[str]) -> Parsed[PingData]:
+    """Parse BusyBox ping output; `argv` names the target when no header was printed
+    (`ping: bad address 'x'`)."""
+    return _PARSER.parse(lines, argv)

@@ -1,0 +1,196 @@
+"""What the traceroute-kind parsers share: command lines, error names, hop addresses.
+
+Every traceroute dialect (Linux, BSD and BusyBox traceroute, Windows `tracert`,
+`tracepath`, `mtr`) fills the same `TracerouteData`; these helpers keep the parts
+that do not depend on the output's layout in one place.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analyzer.records import TraceHop, TraceProbe
+
+# The traceroute headers only the BSD and BusyBox traceroutes print. The three print
+# the same hop lines, so a header is what tells them apart: BusyBox's default packets
+# are 46 bytes (IPv4, every probe method) and 72 bytes (IPv6); the BSD ones (macOS,
+# FreeBSD) 52 or 40 bytes, and KAME's traceroute6 names itself. Linux traceroute 2.x
+# prints `traceroute to` with 60/80-byte packets (any size given on its command line).
+_HEADER_START = r"traceroute\s+to\s+\S+\s*\("
+BUSYBOX_HEADER = (
+    _HEADER_START + r"(?:[^():\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*46"
+    r"|[^()\s]*:[^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*72)\s+byte\s+packets"
+)
+BSD_HEADER = (
+    r"(?:traceroute6\s+to\s+\S+\s*\(|" + _HEADER_START
+    + r"[^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*(?:40|52)\s+byte\s+packets)"
+)
+
+# Local error types, named as the ping parser names them (errno text → type).
+_ERRNO_TYPES: dict[str, str] = {
+    "network is unreachable": "network_unreachable",
+    "no route to host": "host_unreachable",
+    "operation not permitted": "operation_not_permitted",
+    "permission denied": "permission_denied",
+    "cannot assign requested address": "cannot_assign_address",
+    "no such device": "no_such_device",
+    "message too long": "message_too_long",
+    "no buffer space available": "no_buffer_space",
+    "invalid argument": "invalid_argument",
+    "network is down": "network_down",
+}
+_NAME_TYPES: dict[str, str] = {
+    "name or service not known": "name_unknown",
+    "no address associated with hostname": "name_no_address",
+    "temporary failure in name resolution": "name_temporary_failure",
+    "address family for hostname not supported": "name_family_unsupported",
+}
+
+
+# A probe without answer (`*`, `no reply`, `???`).
+STAR = TraceProbe(ip=None)
+
+
+class Interrupt:
+    """Marker item of a parse: a `^C` line, the run was stopped."""
+
+
+INTERRUPT = Interrupt()
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).lower().rstrip(".")
+
+
+def errno_type(text: str) -> str:
+    """`Network is unreachable` → `network_unreachable`; other texts become a slug."""
+    key = _key(text)
+    return _ERRNO_TYPES.get(key) or re.sub(r"[^a-z0-9]+", "_", key).strip("_") or "error"
+
+
+def resolver_type(text: str) -> str | None:
+    """`Temporary failure in name resolution` → `name_temporary_failure`, else None."""
+    return _NAME_TYPES.get(_key(text))
+
+
+def error_type(text: str) -> str:
+    """The type of a resolver or errno message."""
+    return resolver_type(text) or errno_type(text)
+
+
+def is_ip(text: str) -> bool:
+    """An IPv4/IPv6 address (an IPv6 zone `%eth0` allowed)."""
+    try:
+        ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def host_and_ip(name: str, address: str | None) -> tuple[str, str | None]:
+    """`(ip, name)` of a hop printed as `name (address)`, `address`, or a name alone.
+
+    A name printed alone (tracepath, mtr without -n: the name resolved, the address
+    is not shown) stands in for the address, so the probe still counts as answered.
+    """
+    if address:
+        return address, (name if name != address else None)
+    return name, (None if is_ip(name) else name)
+
+
+@dataclass(frozen=True, slots=True)
+class TraceCommand:
+    """What a trace command line says: target, `-m`-style hop limit, address family."""
+
+    target: str | None = None
+    max_hops: int | None = None
+    family: int | None = None
+    positional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSyntax:
+    """How one program's options are spelled."""
+
+    programs: tuple[str, ...]  # program names (prefixes: `traceroute` also finds `traceroute6`)
+    value_options: str  # short options that take a value (the next word, or glued)
+    max_hops: str  # the short option for the hop limit
+    long_values: frozenset[str] = frozenset()  # long options taking a value as the next word
+    long_max_hops: frozenset[str] = frozenset()
+    slash: bool = False  # Windows: `/d` is an option like `-d`
+
+
+def read_command(argv: Sequence[str], syntax: CommandSyntax) -> TraceCommand:
+    """The target, hop limit and family a trace command line asks for."""
+    words = list(argv)
+    names = [w.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe") for w in words]
+    program = next((i for i, n in enumerate(names) if n.startswith(syntax.programs)), None)
+    family: int | None = None
+    if program is not None:
+        family = 6 if names[program].endswith("6") else None
+        words = words[program + 1 :]
+    elif words and not words[0].startswith("-"):
+        words = words[1:]
+    prefixes = ("-", "/") if syntax.slash else ("-",)
+    positional: list[str] = []
+    max_hops: str | None = None
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if word == "--":
+            positional.extend(words[i:])
+            break
+        if word.startswith("--"):
+            key, eq, value = word.partition("=")
+            if not eq and key in syntax.long_values and i < len(words):
+                value = words[i]
+                i += 1
+            if key in syntax.long_max_hops:
+                max_hops = value
+            continue
+        if word.startswith(prefixes) and len(word) > 1:
+            for k, flag in enumerate(word[1:], start=1):
+                if flag in "46":
+                    family = int(flag)
+                elif flag in syntax.value_options:
+                    value = word[k + 1 :]
+                    if not value and i < len(words):
+                        value = words[i]
+                        i += 1
+                    if flag == syntax.max_hops:
+                        max_hops = value
+                    break
+            continue
+        positional.append(word)
+    target = positional[0] if positional else None
+    if family is None and target is not None and is_ip(target):
+        family = 6 if ":" in target else 4
+    return TraceCommand(
+        target=target,
+        max_hops=int(max_hops) if max_hops and max_hops.isdigit() else None,
+        family=family,
+        positional=tuple(positional),
+    )
+
+
+def family_of(address: str | None, fallback: int | None) -> int | None:
+    """4 or 6 for an address; `fallback` (what the command line says) without one."""
+    if address is None:
+        return fallback
+    return 6 if ":" in address else 4
+
+
+def target_address(target: str | None, hops: Sequence[TraceHop]) -> str | None:
+    """The target's address: the target itself, or the address of a hop printed with its name.
+
+    tracepath and mtr print no header: an address given on the command line is the
+    target's; for a name, a hop printed as `name (address)` (-b) gives it away.
+    """
+    if target is None or is_ip(target):
+        return target
+    return next((p.ip for h in hops for p in h.probes
+                 if p.name == target and p.ip and is_ip(p.ip)), None)
