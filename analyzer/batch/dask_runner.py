@@ -24,15 +24,14 @@ DEFAULT_PORT = 8786  # the Dask scheduler's
 class DaskBackend:
     """Submits chunks to the cluster behind a scheduler address."""
 
-    def __init__(self, address: str, settings: Settings,
-                 connect_timeout: float = CONNECT_TIMEOUT_S) -> None:
+    def __init__(self, address: str, settings: Settings) -> None:
         try:  # imported as Any: distributed is only partly typed
             self._distributed: Any = importlib.import_module("distributed")
         except ImportError as exc:
             raise NetblameError("--scheduler needs Dask: pip install 'netblame[dask]'") from exc
         try:
-            self._check(address, connect_timeout)
-            self._client = self._distributed.Client(address, timeout=connect_timeout,
+            self._check(address)
+            self._client = self._distributed.Client(address, timeout=CONNECT_TIMEOUT_S,
                                                     set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             reason = getattr(exc, "strerror", None) or exc
@@ -41,7 +40,7 @@ class DaskBackend:
         self._settings = settings
         self.window = 2 * max(2, sum(self._client.nthreads().values()))
 
-    def _check(self, address: str, timeout: float) -> None:
+    def _check(self, address: str) -> None:
         """Fail fast on a bad scheme or a closed TCP port: a Client that fails to connect
         waits out its whole timeout, then again when it is garbage-collected."""
         comm = self._distributed.comm
@@ -49,7 +48,7 @@ class DaskBackend:
         comm.registry.get_backend(scheme)  # ValueError for an unknown scheme
         if scheme in ("tcp", "tls"):
             host, port = comm.parse_host_port(location, default_port=DEFAULT_PORT)
-            socket.create_connection((host, port), timeout=timeout).close()
+            socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
 
     def submit(self, chunk: list[Ticket]) -> Handle:
         shipped = [materialized(t, self._settings.max_bytes) for t in chunk]

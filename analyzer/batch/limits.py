@@ -61,6 +61,7 @@ class _Watchdog:
 
     @contextmanager
     def guard(self, seconds: float) -> Iterator[None]:
+        """Raise TicketTimeout in this thread if the block is still running after `seconds`."""
         tid = threading.get_ident()
         with self._cond:
             self._deadlines[tid] = time.monotonic() + seconds

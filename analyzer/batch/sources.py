@@ -100,11 +100,12 @@ def _input(path: str, options: SourceOptions) -> Iterator[Ticket]:
     if stat.S_ISDIR(mode):
         yield from _walk(path, "", options)
     else:
-        yield from _file(path, path, options)
+        yield from _file(path, options)
 
 
 def _walk(top: str, rel: str, options: SourceOptions) -> Iterator[Ticket]:
-    """The tickets under directory `top` (`rel` its path below the input), in name order."""
+    """The tickets under directory `top` (`rel` its path below the input), in name order
+    (so one directory's listing is held, names only, to sort it)."""
     try:
         with os.scandir(top) as it:
             entries = sorted((e.name, e.is_dir(follow_symlinks=False), e.is_symlink())
@@ -121,10 +122,10 @@ def _walk(top: str, rel: str, options: SourceOptions) -> Iterator[Ticket]:
             if is_link and os.path.isdir(path):
                 yield Ticket.new(path, error="symbolic link to a directory (not followed)")
             else:
-                yield from _file(path, path, options)
+                yield from _file(path, options)
 
 
-def _file(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
+def _file(path: str, options: SourceOptions) -> Iterator[Ticket]:
     if options.exclude and os.path.abspath(path) in options.exclude:
         return
     kind = _kind(path)
@@ -132,23 +133,23 @@ def _file(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
         try:
             regular = stat.S_ISREG(os.stat(path).st_mode)
         except OSError as exc:
-            yield Ticket.new(display, error=f"cannot open: {_reason(exc)}")
+            yield Ticket.new(path, error=f"cannot open: {_reason(exc)}")
             return
         if not regular:
-            yield Ticket.new(display, error="not a regular file (a FIFO, socket or device)")
+            yield Ticket.new(path, error="not a regular file (a FIFO, socket or device)")
             return
     if kind == "zip":
-        yield from _zip(path, display, options)
+        yield from _zip(path, options)
     elif kind == "tar":
-        yield from _tar(path, display, options)
+        yield from _tar(path, options)
     elif kind in ("jsonl", "jsonl.gz"):
         try:
             with gzip.open(path) if kind == "jsonl.gz" else open(path, "rb") as fh:
-                yield from _jsonl(fh, display, options)
+                yield from _jsonl(fh, path, options)
         except OSError as exc:
-            yield Ticket.new(display, error=f"cannot open: {_reason(exc)}")
+            yield Ticket.new(path, error=f"cannot open: {_reason(exc)}")
     else:
-        yield Ticket.new(display, path=path, mail=kind == "mail")
+        yield Ticket.new(path, path=path, mail=kind == "mail")
 
 
 def _member(name: str, source: str, size: int, open_member: Callable[[], IO[bytes]],
@@ -172,17 +173,17 @@ def _member(name: str, source: str, size: int, open_member: Callable[[], IO[byte
             yield Ticket.new(source, data=data, mail=kind == "mail", size=len(data))
 
 
-def _zip(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
+def _zip(path: str, options: SourceOptions) -> Iterator[Ticket]:
     try:
         archive = zipfile.ZipFile(path)
     except _READ_ERRORS as exc:
-        yield Ticket.new(display, error=f"not a readable zip archive: {_reason(exc)}")
+        yield Ticket.new(path, error=f"not a readable zip archive: {_reason(exc)}")
         return
     with archive:
         for info in archive.infolist():
             if info.is_dir() or not _selected(info.filename, options.globs):
                 continue
-            source = f"{display}!{info.filename}"
+            source = f"{path}!{info.filename}"
             try:
                 yield from _member(info.filename, source, info.file_size,
                                    partial(archive.open, info), options)
@@ -191,7 +192,7 @@ def _zip(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
                                  size=info.file_size)
 
 
-def _tar(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
+def _tar(path: str, options: SourceOptions) -> Iterator[Ticket]:
     """Members of a tar archive, read as a stream (compressed or not)."""
     members = 0
     try:
@@ -202,12 +203,12 @@ def _tar(path: str, display: str, options: SourceOptions) -> Iterator[Ticket]:
                 members += 1
                 if not info.isfile() or not _selected(info.name, options.globs):
                     continue
-                yield from _member(info.name, f"{display}!{info.name}", info.size,
+                yield from _member(info.name, f"{path}!{info.name}", info.size,
                                    partial(_extract, archive, info), options)
     except _READ_ERRORS as exc:
         what = ("not a readable tar archive" if members == 0
                 else f"archive damaged after {members} members")
-        yield Ticket.new(display, error=f"{what}: {_reason(exc)}")
+        yield Ticket.new(path, error=f"{what}: {_reason(exc)}")
 
 
 def _extract(archive: tarfile.TarFile, info: tarfile.TarInfo) -> IO[bytes]:

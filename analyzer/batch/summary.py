@@ -105,8 +105,8 @@ class Summary:
                 slow.add_row(f"{ms:.1f}", ident)
             parts.append(slow)
         if self.failures:
-            failed = Table(Column("status", no_wrap=True), Column("ticket", overflow="fold", ratio=1),
-                           Column("message", ratio=1),
+            failed = Table(Column("status", no_wrap=True),
+                           Column("ticket", overflow="fold", ratio=1), Column("message", ratio=1),
                            title=f"Failed tickets (first {len(self.failures)} of {self.failed})")
             for f in self.failures:
                 failed.add_row(f["status"], f["id"], f["message"] or "")

@@ -32,30 +32,35 @@ def path_line(report: Report) -> Text:
     return line
 
 
+def _indent(renderable: RenderableType, columns: int) -> Padding:
+    """`renderable` shifted right, wrapped lines included."""
+    return Padding(renderable, (0, 0, 0, columns), expand=False)
+
+
 def escalation_section(esc: Escalation) -> list[RenderableType]:
     """The request and its items: found ones with their line, missing ones with a hint."""
     lang = esc.lang
     parts: list[RenderableType] = [Text(say(WORDS, "section", lang), style="bold underline")]
     if not esc.escalate:
-        return [*parts, Padding(plain(esc.message), (0, 0, 0, 2), expand=False)]
+        return [*parts, _indent(plain(esc.message), 2)]
     request = Text(f"{say(WORDS, 'request', lang)}: ", style="bold")
     request.append_text(plain(esc.message))
-    parts.append(Padding(request, (0, 0, 0, 2), expand=False))
+    parts.append(_indent(request, 2))
     fields = [i for i in esc.items if i.section != "commands"]
-    parts.append(Padding(Text(say(WORDS, "found", lang), style="bold"), (0, 0, 0, 2)))
+    parts.append(_indent(Text(say(WORDS, "found", lang), style="bold"), 2))
     for i in fields:
         if i.status == FOUND:
             row = Text(f"{ui('line', lang)} {i.source_line:>4} │ ", style="dim")
             row.append_text(plain(f"{i.label}: {i.value}"))
-            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
-    parts.append(Padding(Text(say(WORDS, "missing", lang), style="bold"), (0, 0, 0, 2)))
+            parts.append(_indent(row, 4))
+    parts.append(_indent(Text(say(WORDS, "missing", lang), style="bold"), 2))
     for i in fields:
         if i.status != FOUND:
             known = f": {i.value} ({ui('line', lang)} {i.source_line})" if i.value else ""
             row = plain(f"- {i.label}{known} — {i.hint}")
-            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
+            parts.append(_indent(row, 4))
     commands = str(sum(1 for i in esc.items if i.section == "commands"))
-    parts.append(Padding(plain(say(WORDS, "commands", lang, n=commands)), (0, 0, 0, 2)))
+    parts.append(_indent(plain(say(WORDS, "commands", lang, n=commands)), 2))
     return parts
 
 
@@ -74,11 +79,11 @@ def render_report(report: Report) -> RenderableType:
         title = Text(f"{f.rule} {f.name} ", style="bold")
         title.append(f"({f.segment}" + (f", {f.host})" if f.host else ")"), style="dim")
         parts.append(title)
-        parts.append(Padding(plain(f.message), (0, 0, 0, 2), expand=False))
+        parts.append(_indent(plain(f.message), 2))
         for e in f.evidence:
             row = Text(f"{ui('line', lang)} {e.line:>4} │ ", style="dim")
             row.append_text(plain(e.text))
-            parts.append(Padding(row, (0, 0, 0, 4), expand=False))
+            parts.append(_indent(row, 4))
     if report.next_steps:
         parts.append(Text())
         parts.append(Text(ui("next_steps", lang), style="bold underline"))
@@ -88,7 +93,7 @@ def render_report(report: Report) -> RenderableType:
             if s.host:
                 cmd.append_text(plain(f"   ({ui('host', lang)}: {s.host})", style="dim"))
             parts.append(cmd)
-            parts.append(Padding(plain(s.why), (0, 0, 0, 4), expand=False))
+            parts.append(_indent(plain(s.why), 4))
     if report.escalation is not None:
         parts.append(Text())
         parts += escalation_section(report.escalation)
@@ -97,5 +102,5 @@ def render_report(report: Report) -> RenderableType:
         parts.append(Text(ui("unrecognised", lang), style="bold underline"))
         for u in report.unrecognised:
             where = f"{ui('line', lang)} {u.line_start}-{u.line_end}"
-            parts.append(Padding(plain(f"{where}: {u.reason}"), (0, 0, 0, 2)))
+            parts.append(_indent(plain(f"{where}: {u.reason}"), 2))
     return Group(*parts)

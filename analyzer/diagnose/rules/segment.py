@@ -5,7 +5,6 @@ from __future__ import annotations
 from analyzer.diagnose.facts import Facts, PingOutcome
 from analyzer.diagnose.rulebase import Hit, NextStep, lines, rule
 
-
 # `ping: sendto: Host is down` / `No route to host`: the kernel's ARP for the next hop failed.
 _ARP_LOCAL_ERRORS = frozenset({"host_unreachable", "host_is_down"})
 
@@ -69,7 +68,7 @@ def gateway_unreachable_no_arp_neighbours(f: Facts) -> Hit | None:
     if not failed or not f.state.has_neighbors or f.visible_neighbors:
         return None
     block = f.state.neigh_block
-    dead = [n.line for n in f.segment_neighbors]
+    dead = [n.line for n in f.segment_neighbors if {"FAILED", "INCOMPLETE"} & set(n.state)]
     gw = f.gateway_neighbor
     return Hit(evidence=lines(_ping_lines(failed), block.line_start if block else None, dead,
                               gw.line if gw else None),
