@@ -10,15 +10,18 @@ from analyzer.parse import ParseResult, parse_bytes
 from analyzer.serialize import parse_record, report_record
 
 
-def analyze_bytes(data: bytes, *, lang: str = "en", dest: str | None = None) -> Report | None:
+def analyze_bytes(data: bytes, *, lang: str = "en", dest: str | None = None,
+                  escalation: bool = True) -> Report | None:
     """The report for a paste, or None when nothing in it can be analysed.
 
-    Raises `analyzer.errors.InputError` for input that is not text.
+    `escalation=False` skips drafting the request for the network team (batch mode
+    records only the verdict and findings). Raises `analyzer.errors.InputError` for
+    input that is not text.
     """
     result = parse_bytes(data)
     if not result.blocks:
         return None
-    return diagnose(result, lang=lang, dest=dest)
+    return diagnose(result, lang=lang, dest=dest, escalation=escalation)
 
 
 def analyze_record(data: bytes, *, lang: str = "en",

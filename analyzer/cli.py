@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from analyzer import __version__
-from analyzer.cli_batch import batch
 from analyzer.diagnose.i18n import LANGS
 from analyzer.errors import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, NetblameError
 from analyzer.inputs import read_input
@@ -46,7 +45,21 @@ def emit_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Loads `batch` — process pools, Dask, archives — only when it is the command run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), "batch"])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "batch":
+            from analyzer.cli_batch import batch
+
+            return batch
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="netblame")
 def main() -> None:
     """Read a pasted network-troubleshooting transcript and name the suspect segment."""
@@ -163,4 +176,3 @@ def rules(rule_id: str | None) -> None:
     console.print(render_rule_doc(found))
 
 
-main.add_command(batch)

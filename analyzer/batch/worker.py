@@ -19,11 +19,6 @@ from analyzer.batch.tickets import Record, Settings, Ticket, TicketError, make_r
 from analyzer.errors import InputError
 
 NOTHING_ANALYSABLE = "nothing analysable: no ping, traceroute or ip output recognised"
-# One analysis at a time per process: the parsers keep per-parse state on a transformer
-# shared by every caller (parsers/base.py LineParser), so two threads (Dask worker
-# threads) would mix their line maps. Under the GIL, threads would not run this
-# pure-Python work in parallel anyway. Uncontended in the process-pool workers.
-_ANALYSIS = threading.Lock()
 
 
 def init_worker() -> None:
@@ -55,7 +50,7 @@ def _analyse(ticket: Ticket, data: bytes, settings: Settings, started: float) ->
                            elapsed_ms=_ms(started), size=size)
     # analyze_bytes, not analyze_record: the record needs four fields of the report, and
     # building the whole JSON document would cost a tenth of the analysis time.
-    report = analyze_bytes(data, lang=settings.lang, dest=settings.dest)
+    report = analyze_bytes(data, lang=settings.lang, dest=settings.dest, escalation=False)
     if report is None:
         return make_record(ticket, "unparseable", message=NOTHING_ANALYSABLE,
                            elapsed_ms=_ms(started), size=size)
@@ -76,7 +71,7 @@ def analyse_ticket(ticket: Ticket, settings: Settings) -> Record:
         return make_record(ticket, "error", message=ticket.error, size=ticket.size)
     size = ticket.size
     try:
-        with _ANALYSIS, time_limit(settings.timeout):
+        with time_limit(settings.timeout):
             data = ticket_bytes(ticket, settings.max_bytes)
             size = len(data)
             return _analyse(ticket, data, settings, started)

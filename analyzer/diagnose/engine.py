@@ -106,8 +106,9 @@ def _by_locality(fired: list[tuple[Rule, Hit, Facts]]) -> list[tuple[Rule, Hit, 
     return sorted(fired, key=lambda x: (x[0].segment not in LOCAL_SEGMENTS, x[0].rank))
 
 
-def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> Report:
-    """The report for a parsed transcript."""
+def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None,
+             escalation: bool = True) -> Report:
+    """The report for a parsed transcript (without the escalation request if not wanted)."""
     states = build_states(result)
     facts = [derive(s, dest, tuple(p for p in states if p is not s)) for s in states]
     fired: list[tuple[Rule, Hit, Facts]] = []
@@ -152,4 +153,6 @@ def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None) -> 
         unrecognised=result.unrecognised,
         lang=lang,
     )
+    if not escalation:
+        return report
     return replace(report, escalation=build_escalation(report, primary, facts, result))

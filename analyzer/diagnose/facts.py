@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from analyzer.diagnose.state import HostState, PingRun, TraceRun
 from analyzer.records import IcmpError, Interface, Neighbor, PingReply, Route, TraceHop
@@ -26,6 +26,7 @@ _LINK_DOWN_FLAGS = frozenset({"NO-CARRIER"})
 _DOWN_STATES = frozenset({"DOWN", "LOWERLAYERDOWN", "NOTPRESENT"})
 
 
+@lru_cache(maxsize=4096)
 def ip(text: str | None) -> IPAddress | None:
     """The address in `text` (zone ids dropped), or None when it is not an address."""
     if not text:

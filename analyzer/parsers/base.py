@@ -11,6 +11,7 @@ block back to the line number of the original input.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
@@ -64,19 +65,24 @@ class LineTransformer(Transformer[Token, T]):
 
 
 class LineParser(Generic[T]):
-    """A compiled grammar with its transformer; `parse` reads a block's lines."""
+    """A compiled grammar with its transformer; `parse` reads a block's lines.
+
+    The inline transformer holds the state of the parse under way (line map, unknown
+    lines), so each thread gets its own compiled parser (cheap: lark's grammar cache).
+    """
 
     def __init__(self, grammar: str, transformer: Callable[[], LineTransformer[T]]) -> None:
         self.grammar = grammar
         self._make_transformer = transformer
-        self._lark: Lark | None = None
-        self._transformer: LineTransformer[T] | None = None
+        self._local = threading.local()
 
     def _compiled(self) -> tuple[Lark, LineTransformer[T]]:
-        if self._lark is None or self._transformer is None:
-            self._transformer = self._make_transformer()
-            self._lark = open_grammar(self.grammar, self._transformer)
-        return self._lark, self._transformer
+        compiled: tuple[Lark, LineTransformer[T]] | None = getattr(self._local, "compiled", None)
+        if compiled is None:
+            transformer = self._make_transformer()
+            compiled = (open_grammar(self.grammar, transformer), transformer)
+            self._local.compiled = compiled
+        return compiled
 
     def parse(self, lines: Sequence[Line], argv: Sequence[str] = ()) -> Parsed[T]:
         """Parse the block's lines (stripped, blanks dropped); `argv` is the command, if known."""

@@ -29,6 +29,9 @@ _ACTION_VERBS = (
     "restore", "monitor", "test", "help",
 )
 
+# A longer line is output, not a command someone typed.
+_MAX_COMMAND_LENGTH = 500
+
 # Programs whose output a parser reads, by the kind of output they print.
 PROGRAM_KINDS = {
     "ping": "ping", "ping4": "ping", "ping6": "ping",
@@ -60,10 +63,22 @@ class Command:
 
 def _words(text: str) -> list[str]:
     text = text.split("|", 1)[0].split(";", 1)[0].split("&&", 1)[0]
+    if not any(c in text for c in "'\"\\"):
+        return text.split()  # what shlex gives, without its cost on every candidate line
     try:
         return shlex.split(text, posix=True)
     except ValueError:
         return text.split()
+
+
+def may_be_command(text: str) -> bool:
+    """A cheap first look: does the line start like a command netblame knows?"""
+    head = text.split(None, 1)[0] if text.strip() else ""
+    if len(text) > _MAX_COMMAND_LENGTH or not head:
+        return False
+    name = head.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe")
+    return (name in PROGRAM_KINDS or name in OTHER_PROGRAMS or name in _WRAPPERS
+            or name == "busybox" or _ASSIGNMENT.match(head) is not None)
 
 
 def _ip_kind(args: list[str]) -> str | None:

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from analyzer.parsers.registry import Dialect, dialect_of_line, dialects_of
 from analyzer.reader.clean import split_lines
-from analyzer.reader.commands import OTHER_PROGRAMS, Command, looks_like_bare_command, parse_command
+from analyzer.reader.commands import (
+    OTHER_PROGRAMS,
+    Command,
+    looks_like_bare_command,
+    may_be_command,
+    parse_command,
+)
 from analyzer.reader.decode import decode
 from analyzer.reader.prompts import match_prompt
 from analyzer.transcript import Block, Invocation, Line, Transcript
@@ -145,16 +151,17 @@ class _Segmenter:
             self.hash_line(line, body)
             return
         prompt = match_prompt(body)
-        if prompt is not None:
+        if prompt is not None and (not prompt.strict or may_be_command(prompt.command)):
             cmd = parse_command(prompt.command)
             if not prompt.strict or self.known(cmd, prompt.command):
                 self.command(line, prompt.command, cmd, prompt.prompt, prompt.host,
                              prompt.timestamp)
                 return
-        cmd = parse_command(body)
-        if looks_like_bare_command(cmd) and dialect_of_line(body) is None:
-            self.command(line, body, cmd, None, None, None)
-            return
+        if may_be_command(body):
+            cmd = parse_command(body)
+            if looks_like_bare_command(cmd) and dialect_of_line(body) is None:
+                self.command(line, body, cmd, None, None, None)
+                return
         self.output(line, body)
 
     def hash_line(self, line: Line, body: str) -> None:
@@ -171,10 +178,11 @@ class _Segmenter:
         ):
             self.output(Line(line.no, rest), stripped.removeprefix("^C").lstrip() or stripped)
             return
-        cmd = parse_command(stripped)
-        if self.known(cmd, stripped):
-            self.command(line, stripped, cmd, "#", None, None)
-            return
+        if may_be_command(stripped):
+            cmd = parse_command(stripped)
+            if self.known(cmd, stripped):
+                self.command(line, stripped, cmd, "#", None, None)
+                return
         self.close()  # prose: a comment ends the output above it
 
     @staticmethod
