@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lines import fixture_lines, lines
 
 from analyzer.parsers import ip_neigh
 from analyzer.parsers.arp import (
@@ -27,11 +28,6 @@ from analyzer.transcript import Line
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "arp"
 
 
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
-
-
 def read(text: str) -> NeighborData:
     result = parse(lines(text), ())
     assert result.unparsed == ()
@@ -40,10 +36,7 @@ def read(text: str) -> NeighborData:
 
 def fixture(name: str) -> tuple[tuple[str, ...], list[Line]]:
     """A fixture's command (from its `$ ` line, if any) and its output lines."""
-    raw = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    if raw and raw[0].startswith("$ "):
-        return tuple(raw[0][2:].split()), [Line(i + 2, t) for i, t in enumerate(raw[1:])]
-    return (), [Line(i + 1, t) for i, t in enumerate(raw)]
+    return fixture_lines(FIXTURES / name)
 
 
 def neighbors(name: str) -> tuple[Neighbor, ...]:

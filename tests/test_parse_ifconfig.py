@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from lines import fixture_lines, lines
 
 from analyzer.diagnose.facts import Facts
 from analyzer.parsers import ip_addr
@@ -21,11 +22,6 @@ from analyzer.transcript import Line
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "ifconfig"
 
 
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
-
-
 def read(text: str) -> AddrData:
     result = parse(lines(text), ())
     assert result.unparsed == ()
@@ -34,10 +30,7 @@ def read(text: str) -> AddrData:
 
 def fixture(name: str) -> tuple[tuple[str, ...], list[Line]]:
     """A fixture's command (from its `$ ` line, if any) and its output lines."""
-    raw = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    if raw and raw[0].startswith("$ "):
-        return tuple(raw[0][2:].split()), [Line(i + 2, t) for i, t in enumerate(raw[1:])]
-    return (), [Line(i + 1, t) for i, t in enumerate(raw)]
+    return fixture_lines(FIXTURES / name)
 
 
 def by_name(name: str) -> dict[str, Interface]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lines import fixture_lines, lines
 
 from analyzer.parsers import ip_route
 from analyzer.parsers.ip_addr import HEADER, SHAPE, parse
@@ -18,11 +19,6 @@ from analyzer.records import AddrData, Address, Interface
 from analyzer.transcript import Line
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "ip_addr"
-
-
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
 
 
 def read(text: str, argv: tuple[str, ...] = (), first: int = 1) -> AddrData:
@@ -33,10 +29,7 @@ def read(text: str, argv: tuple[str, ...] = (), first: int = 1) -> AddrData:
 
 def fixture(name: str) -> tuple[tuple[str, ...], list[Line]]:
     """A fixture's command (from its `$ ` line, if any) and its output lines."""
-    raw = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    if raw and raw[0].startswith("$ "):
-        return tuple(raw[0][2:].split()), [Line(i + 2, t) for i, t in enumerate(raw[1:])]
-    return (), [Line(i + 1, t) for i, t in enumerate(raw)]
+    return fixture_lines(FIXTURES / name)
 
 
 def by_name(data: AddrData) -> dict[str, Interface]:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lines import fixture_lines, lines
 
 from analyzer.parsers.ip_addr_json import SHAPE, parse
 from analyzer.records import Address, Interface
@@ -18,15 +19,9 @@ from analyzer.transcript import Line
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "ip_addr_json"
 
 
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
-
-
 def fixture(name: str) -> tuple[tuple[str, ...], list[Line]]:
-    """A fixture's command (from its `$ ` line) and its output lines."""
-    raw = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    return tuple(raw[0][2:].split()), [Line(i + 2, t) for i, t in enumerate(raw[1:])]
+    """A fixture's command (from its `$ ` line, if any) and its output lines."""
+    return fixture_lines(FIXTURES / name)
 
 
 def interfaces(name: str) -> dict[str, Interface]:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lines import fixture_lines, lines
 
 from analyzer.diagnose.facts import lookup
 from analyzer.parsers.route_print import SHAPE, WINDOWS_EN_SHAPE, WINDOWS_JA_SHAPE, parse
@@ -24,17 +25,9 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "rout
 SEPARATOR = "=" * 75
 
 
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
-
-
 def fixture(name: str) -> tuple[tuple[str, ...], list[Line]]:
     """A fixture's command (from its `$ ` line, if any) and its output lines."""
-    raw = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    if raw and raw[0].startswith("$ "):
-        return tuple(raw[0][2:].split()), [Line(i + 2, t) for i, t in enumerate(raw[1:])]
-    return (), [Line(i + 1, t) for i, t in enumerate(raw)]
+    return fixture_lines(FIXTURES / name)
 
 
 def table(name: str) -> RouteData:

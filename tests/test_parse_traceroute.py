@@ -9,17 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lines import lines
 
 from analyzer.parsers.traceroute import HEADER, SHAPE, parse
 from analyzer.records import TraceProbe, TracerouteData
-from analyzer.transcript import Line
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parse" / "traceroute"
-
-
-def lines(text: str, first: int = 1) -> list[Line]:
-    """Input lines numbered from `first`, as the transcript reader hands them over."""
-    return [Line(first + i, t) for i, t in enumerate(text.split("\n"))]
 
 
 def read(text: str, argv: tuple[str, ...] = (), first: int = 1) -> TracerouteData:

@@ -53,6 +53,13 @@ class LineTransformer(Transformer[Token, T]):
         """A line the grammar does not know: remembered, never fatal."""
         self.unparsed.append(self.line_of(children[0]))
 
+    def matched(self, token: Token, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """`pattern` matched on a one-line token; an unknown line (recorded) when it fails."""
+        m = pattern.match(token)
+        if m is None:
+            self.unparsed.append(self.line_of(token))
+        return m
+
     def run_matches(self, token: Token,
                     pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Each line of a multi-line run token, matched by `pattern`, with its input line."""

@@ -73,9 +73,8 @@ _PERMISSION = re.compile(r"ping6?: permission denied")
 class _Transformer(LineTransformer[PingData]):
     def header(self, children: list[Token]) -> Header | None:
         tok = children[0]
-        m = _HEADER.match(tok)
+        m = self.matched(tok, _HEADER)
         if m is None:
-            self.unparsed.append(self.line_of(tok))
             return None
         return Header(line=self.line_of(tok), name=m["name"], ip=m["ip"] or None,
                       payload=int(m["data"]))
@@ -101,26 +100,23 @@ class _Transformer(LineTransformer[PingData]):
 
     def title(self, children: list[Token]) -> Title | None:
         tok = children[0]
-        m = _TITLE.match(tok)
+        m = self.matched(tok, _TITLE)
         if m is None:  # pragma: no cover - the terminal guarantees the shape
-            self.unparsed.append(self.line_of(tok))
             return None
         return Title(line=self.line_of(tok), name=m["name"])
 
     def stats(self, children: list[Token]) -> Stats | None:
         tok = children[0]
-        m = _STATS.match(tok)
+        m = self.matched(tok, _STATS)
         if m is None:
-            self.unparsed.append(self.line_of(tok))
             return None
         return Stats(line=self.line_of(tok), transmitted=int(m["tx"]), received=int(m["rx"]),
                      loss_percent=opt_float(m["loss"]), duplicates=int(m["dup"] or 0))
 
     def rtt(self, children: list[Token]) -> Rtt | None:
         tok = children[0]
-        m = _RTT.match(tok)
+        m = self.matched(tok, _RTT)
         if m is None:
-            self.unparsed.append(self.line_of(tok))
             return None
         low, avg, high = (opt_float(g) for g in m.groups())
         return Rtt(line=self.line_of(tok), min_ms=low, avg_ms=avg, max_ms=high)
