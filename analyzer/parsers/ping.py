@@ -22,6 +22,7 @@ from typing import Any
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
@@ -237,32 +238,6 @@ def _is_icmp_message(text: str) -> bool:
 
 # ------------------------------------------------------------ local errors
 
-_ERRNO_TYPES: dict[str, str] = {
-    "network is unreachable": "network_unreachable",
-    "no route to host": "host_unreachable",
-    "operation not permitted": "operation_not_permitted",
-    "permission denied": "permission_denied",
-    "cannot assign requested address": "cannot_assign_address",
-    "no such device": "no_such_device",
-    "message too long": "message_too_long",
-    "no buffer space available": "no_buffer_space",
-    "invalid argument": "invalid_argument",
-    "address family not supported by protocol": "family_not_supported",
-    "network is down": "network_down",
-    "resource temporarily unavailable": "resource_unavailable",
-    "connection refused": "connection_refused",
-    "destination address required": "usage_error",
-}
-_NAME_TYPES: dict[str, str] = {
-    "name or service not known": "name_unknown",
-    "nodename nor servname provided, or not known": "name_unknown",
-    "unknown host": "name_unknown",
-    "no address associated with hostname": "name_no_address",
-    "temporary failure in name resolution": "name_temporary_failure",
-    "address family for hostname not supported": "name_family_unsupported",
-    "non-recoverable failure in name resolution": "name_failure",
-    "system error": "name_failure",
-}
 _WARNING_TYPES: tuple[tuple[str, str], ...] = (
     ("pinging broadcast", "broadcast"),
     ("source address might be selected", "source_address"),
@@ -287,15 +262,6 @@ _USAGE = re.compile(
     r"(?:usage error|invalid argument|invalid option|option requires|bad |illegal |"
     r"only one |cannot set preload|cannot flood|broadcast ping with too short)", re.I)
 _PREFIX = re.compile(r"(?:\^C)?(?:ping[46]?:\s*)?")
-
-
-def _errno_type(text: str) -> str:
-    key = " ".join(text.split()).lower().rstrip(".")
-    known = _ERRNO_TYPES.get(key)
-    if known is not None:
-        return known
-    slug = re.sub(r"[^a-z0-9]+", "_", key).strip("_")
-    return slug or "error"
 
 
 def _warning_type(text: str) -> str:
@@ -631,14 +597,14 @@ def _local(line: int, message: str, body: str) -> _Local:
     """Classify one `ping: ...` line: a local error, a warning, or debug output."""
     m = _LOCAL_MTU.match(body)
     if m is not None:
-        return _Local(error=LocalError(line=line, type=_errno_type(m.group("err")),
+        return _Local(error=LocalError(line=line, type=errno_type(m.group("err")),
                                        message=message, mtu=opt_int(m.group("mtu"))))
     m = _SYSCALL.match(body)
     if m is not None:
         call = m.group("call").split()[0].split("(")[0]
         if call in ("gatifaddrs", "getifaddrs"):
             call = "getifaddrs"
-        return _Local(error=LocalError(line=line, type=_errno_type(m.group("err")),
+        return _Local(error=LocalError(line=line, type=errno_type(m.group("err")),
                                        message=message, syscall=call))
     if body.lower().startswith("do you want to ping broadcast"):
         return _Local(error=LocalError(line=line, type="broadcast_or_firewall", message=message,
@@ -657,7 +623,7 @@ def _local(line: int, message: str, body: str) -> _Local:
         return _Local(error=None)
     m = _GAI.match(body)
     if m is not None:
-        kind = _NAME_TYPES.get(" ".join(m.group("err").split()).lower().rstrip("."))
+        kind = resolver_type(m.group("err"))
         if kind is not None:
             return _Local(error=LocalError(line=line, type=kind, message=message))
     if _USAGE.search(body):

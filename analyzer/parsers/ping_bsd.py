@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.local_errors import errno_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -34,7 +35,6 @@ from analyzer.parsers.ping_shared import (
     Title,
     Unresolved,
     assemble,
-    errno_type,
     family_from_argv,
     ip_of,
     target_from_argv,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.local_errors import errno_type
 from analyzer.parsers.ping import target_from_argv
 from analyzer.parsers.ping_shared import (
     NUM,
@@ -30,7 +31,6 @@ from analyzer.parsers.ping_shared import (
     Unresolved,
     Warned,
     assemble,
-    errno_type,
     family_from_argv,
 )
 from analyzer.records import IcmpError, LocalError, PingData, PingReply

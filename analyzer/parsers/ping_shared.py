@@ -266,35 +266,3 @@ def _program(word: str) -> str:
 
 # ------------------------------------------------------------ errno texts
 
-# strerror() texts of glibc, the BSDs' libc and musl (BusyBox on Alpine), to the type ids
-# the iputils parser uses for the same errors.
-_ERRNO_TYPES: dict[str, str] = {
-    "network is unreachable": "network_unreachable",
-    "network unreachable": "network_unreachable",
-    "no route to host": "host_unreachable",
-    "host is unreachable": "host_unreachable",
-    "host is down": "host_is_down",
-    "network is down": "network_down",
-    "operation not permitted": "operation_not_permitted",
-    "permission denied": "permission_denied",
-    "cannot assign requested address": "cannot_assign_address",
-    "can't assign requested address": "cannot_assign_address",
-    "address not available": "cannot_assign_address",
-    "message too long": "message_too_long",
-    "message too large": "message_too_long",
-    "no buffer space available": "no_buffer_space",
-    "invalid argument": "invalid_argument",
-    "no such device": "no_such_device",
-    "resource temporarily unavailable": "resource_unavailable",
-    "connection refused": "connection_refused",
-}
-
-
-def errno_type(text: str) -> str:
-    """The type id of an errno text (`No route to host` → `host_unreachable`); unknown
-    texts become a slug of themselves."""
-    key = " ".join(text.split()).lower().rstrip(".")
-    known = _ERRNO_TYPES.get(key)
-    if known is not None:
-        return known
-    return re.sub(r"[^a-z0-9]+", "_", key).strip("_") or "error"

@@ -8,10 +8,10 @@ that do not depend on the output's layout in one place.
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.records import TraceHop, TraceProbe
 
 # The traceroute headers only the BSD and BusyBox traceroutes print. The three print
@@ -29,27 +29,6 @@ BSD_HEADER = (
     + r"[^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*(?:40|52)\s+byte\s+packets)"
 )
 
-# Local error types, named as the ping parser names them (errno text → type).
-_ERRNO_TYPES: dict[str, str] = {
-    "network is unreachable": "network_unreachable",
-    "no route to host": "host_unreachable",
-    "operation not permitted": "operation_not_permitted",
-    "permission denied": "permission_denied",
-    "cannot assign requested address": "cannot_assign_address",
-    "no such device": "no_such_device",
-    "message too long": "message_too_long",
-    "no buffer space available": "no_buffer_space",
-    "invalid argument": "invalid_argument",
-    "network is down": "network_down",
-}
-_NAME_TYPES: dict[str, str] = {
-    "name or service not known": "name_unknown",
-    "no address associated with hostname": "name_no_address",
-    "temporary failure in name resolution": "name_temporary_failure",
-    "address family for hostname not supported": "name_family_unsupported",
-}
-
-
 # A probe without answer (`*`, `no reply`, `???`).
 STAR = TraceProbe(ip=None)
 
@@ -59,21 +38,6 @@ class Interrupt:
 
 
 INTERRUPT = Interrupt()
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).lower().rstrip(".")
-
-
-def errno_type(text: str) -> str:
-    """`Network is unreachable` → `network_unreachable`; other texts become a slug."""
-    key = _key(text)
-    return _ERRNO_TYPES.get(key) or re.sub(r"[^a-z0-9]+", "_", key).strip("_") or "error"
-
-
-def resolver_type(text: str) -> str | None:
-    """`Temporary failure in name resolution` → `name_temporary_failure`, else None."""
-    return _NAME_TYPES.get(_key(text))
 
 
 def error_type(text: str) -> str:

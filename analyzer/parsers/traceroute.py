@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
+from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.parsers.trace_shared import (
     BSD_HEADER,
     BUSYBOX_HEADER,
@@ -36,10 +37,8 @@ from analyzer.parsers.trace_shared import (
     STAR,
     CommandSyntax,
     Interrupt,
-    errno_type,
     is_ip,
     read_command,
-    resolver_type,
 )
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line

@@ -25,7 +25,8 @@ from lark import Token
 
 from analyzer.parsers import traceroute
 from analyzer.parsers.base import LineParser, Parsed
-from analyzer.parsers.trace_shared import BUSYBOX_HEADER, errno_type
+from analyzer.parsers.local_errors import errno_type
+from analyzer.parsers.trace_shared import BUSYBOX_HEADER
 from analyzer.parsers.traceroute import BODY_SHAPE, TracerouteTransformer
 from analyzer.records import LocalError, TracerouteData
 from analyzer.transcript import Line
