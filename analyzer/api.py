@@ -6,8 +6,8 @@ from typing import Any
 
 from analyzer.diagnose.engine import diagnose
 from analyzer.diagnose.report import Report
-from analyzer.parse import ParseResult, parse_bytes
-from analyzer.serialize import parse_record, report_record
+from analyzer.parse import parse_bytes
+from analyzer.serialize import report_record
 
 
 def analyze_bytes(data: bytes, *, lang: str = "en", dest: str | None = None,
@@ -30,8 +30,3 @@ def analyze_record(data: bytes, *, lang: str = "en",
     report = analyze_bytes(data, lang=lang, dest=dest)
     return report_record(report) if report is not None else None
 
-
-def parse_document(data: bytes) -> tuple[ParseResult, dict[str, Any]]:
-    """The parse result and the JSON-ready document of `netblame parse --format json`."""
-    result = parse_bytes(data)
-    return result, parse_record(result)

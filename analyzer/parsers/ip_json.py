@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from abc import abstractmethod
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, Generic, TypeVar
@@ -123,9 +124,9 @@ class JsonTransformer(LineTransformer[T], Generic[T]):
                     records.append(record)
         return records
 
+    @abstractmethod
     def record(self, obj: dict[str, Any], objects: Objects, token: Token) -> Any:
         """The record of one top-level object, or None when it is not of this kind."""
-        raise NotImplementedError
 
     def at(self, token: Token, objects: Objects, obj: dict[str, Any]) -> int:
         """The input line of `obj`."""
