@@ -82,9 +82,11 @@ def test_request_kind_and_items(source: Path) -> None:
     assert esc.kind == ESCALATED[source] and esc.escalate
     keys = [i["key"] for i in record["items"] if not i["key"].startswith("command.")]
     assert len(keys) == len(set(keys))
-    expected = PATH_KEYS if esc.kind == "path" else SEGMENT_KEYS
+    # a destination on the host's own subnet is the next hop: the L2/gateway list fits
+    routed = esc.kind == "path" and "onlink" not in source.stem
+    expected = PATH_KEYS if routed else SEGMENT_KEYS
     assert set(keys) == expected
-    required = REQUIRED["path" if esc.kind == "path" else "segment"]
+    required = REQUIRED["path" if routed else "segment"]
     assert {i["key"] for i in record["items"] if i["required"]} >= required
     for item in record["items"]:
         assert set(item) >= {"key", "label", "value", "source_line", "status", "required"}
@@ -137,7 +139,11 @@ def test_ticket_golden(source: Path, lang: str, update_goldens: bool) -> None:
 @pytest.mark.parametrize("source", CASES, ids=_id)
 def test_japanese_request_is_the_guides_sentence(source: Path) -> None:
     esc, _ = _escalation(source, "ja")
-    if esc.kind in ("l2", "gateway") and "DUP" not in esc.message:
+    # a destination on the host's own segment takes the gateway's place in the sentence
+    guide_form = esc.message.replace("同一セグメントの宛先", "デフォゲ")
+    if guide_form != esc.message:
+        assert guide_form in re.findall(r"「([^」]+)」という旨", GUIDE)
+    elif esc.kind in ("l2", "gateway") and "DUP" not in esc.message:
         assert esc.message in re.findall(r"「([^」]+)」という旨", GUIDE)
     elif esc.kind == "path" and "失敗している" not in esc.message and "ロス" not in esc.message:
         assert f"{esc.message}場合は" in GUIDE

@@ -256,6 +256,26 @@ class Facts:
         return route_dev(self.gateway_route) if self.gateway_route else None
 
     @cached_property
+    def onlink_destination(self) -> bool:
+        """The destination sits on a connected subnet: no gateway between the two."""
+        route = self.dest_route
+        return route is not None and route.type == "unicast" and route_gateway(route) is None
+
+    @cached_property
+    def next_hop(self) -> str | None:
+        """Whose MAC the host must resolve: the gateway, or an on-link destination."""
+        if self.gateway is not None:
+            return self.gateway
+        return str(self.dest_ip) if self.onlink_destination else None
+
+    @cached_property
+    def next_hop_dev(self) -> str | None:
+        """The interface toward the next hop."""
+        if self.gateway_dev is not None or not self.onlink_destination or self.dest_route is None:
+            return self.gateway_dev
+        return route_dev(self.dest_route)
+
+    @cached_property
     def egress(self) -> Route | None:
         """The route that carries traffic to the destination (or the default route)."""
         return self.dest_route or self.default_route
@@ -332,9 +352,9 @@ class Facts:
     # ----------------------------------------------------------- neighbours
     @cached_property
     def segment_neighbors(self) -> list[Neighbor]:
-        """Neighbours on the gateway's segment, the gateway itself excluded."""
-        gw = ip(self.gateway)
-        dev = self.gateway_dev
+        """Neighbours on the next hop's segment, the next hop itself excluded."""
+        gw = ip(self.next_hop)
+        dev = self.next_hop_dev
         nets = self.connected_networks(dev)
         result = []
         for n in self.state.neighbors:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analyzer.diagnose.facts import Facts, ip
+from analyzer.diagnose.facts import Facts, ip, route_dev, route_gateway
 from analyzer.diagnose.report import Report
 from analyzer.escalation.commands import Entry, command_entries
 from analyzer.escalation.hostinfo import (
@@ -30,6 +30,8 @@ from analyzer.parse import ParseResult
 from analyzer.records import TracerouteData
 
 ESCALATED = frozenset({"l2", "gateway", "path"})
+# Verdicts about a destination on the host's own subnet, and their request sentences.
+_ONLINK_REQUESTS = {"L003": "l2_onlink", "P008": "onlink_down"}
 _DENIED_RULES = frozenset({"A002", "A003", "A004"})
 
 
@@ -202,13 +204,16 @@ def _segment_items(sides: _Sides, entries: Sequence[Entry], result: ParseResult)
     lang = sides.lang
     items = _Items(lang=lang)
     src = sides.source
-    dev = src.gateway_dev or say(WORDS, "interface", lang)
+    default = src.gateway_route or src.default_route
+    dev = src.gateway_dev or (route_dev(default) if default else None) \
+        or say(WORDS, "interface", lang)
     _name_items(items, sides, entries, "required", "names", locations=True)
     items.add("source.switch", "required", "switch", switch_port(src, entries),
               say(HINTS, "switch", lang))
     own = _address_items(items, sides)
-    route = src.gateway_route
-    gateway = Sourced(value=src.gateway, line=route.line) if src.gateway and route else None
+    # the configured default gateway, also when the destination needs none (on-link)
+    via = route_gateway(default) if default else None
+    gateway = Sourced(value=via, line=default.line) if via and default else None
     items.add("source.gateway", "required", "gateway", gateway, say(HINTS, "gateway", lang))
     items.add("source.interface_address", "required", "interface", own,
               say(HINTS, "address", lang, host=sides.source_label), dev=dev)
@@ -256,6 +261,8 @@ def _request(report: Report, f: Facts) -> str:
         target = next((r.target for r in f.state.pings
                        if r.target and any(x.duplicate for x in r.data.replies)), "?")
         return say(REQUESTS, "l2_duplicate", lang, target=target)
+    if report.verdict.rule in _ONLINK_REQUESTS:
+        return say(REQUESTS, _ONLINK_REQUESTS[report.verdict.rule], lang)
     if segment != "path":
         return say(REQUESTS, segment, lang)
     if report.verdict.rule == "P006":
@@ -285,6 +292,8 @@ def build_escalation(report: Report, primary: Facts | None, facts: Sequence[Fact
     entries = command_entries(result.transcript)
     sides = _Sides(source=primary, peer=_peer_of(primary, facts),
                    dest_ip=str(primary.dest_ip) if primary.dest_ip else None, lang=report.lang)
-    items = (_path_items if segment == "path" else _segment_items)(sides, entries, result)
+    # A destination on the host's own segment is the next hop: the L2/gateway list fits.
+    routed_path = segment == "path" and report.verdict.rule not in _ONLINK_REQUESTS
+    items = (_path_items if routed_path else _segment_items)(sides, entries, result)
     return Escalation(kind=segment, escalate=True, message=_request(report, primary),
                       detail=report.verdict.summary, items=tuple(items.items), lang=report.lang)

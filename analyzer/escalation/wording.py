@@ -41,6 +41,18 @@ REQUESTS: Texts = {
         "en": "communication with the destination fails on the path between the gateways",
         "ja": "宛先との通信が経路上(GW間)で失敗している",
     },
+    "l2_onlink": {
+        "en": "`ip neigh show` shows no same-segment server (ARP entry) and the destination "
+              "on the same segment does not answer ping",
+        "ja": "ip neigh showで同一IPセグメントのサーバー(ARPエントリー)が見えず、"
+              "同一セグメントの宛先とのping疎通もできない",
+    },
+    "onlink_down": {
+        "en": "same-segment servers are visible in `ip neigh show`, but the destination on "
+              "the same segment does not answer ping",
+        "ja": "ip neigh showで同一IPセグメントのサーバー(ARPエントリー)が見えるが"
+              "同一セグメントの宛先とのping疎通ができない",
+    },
 }
 
 # What to do instead of escalating.

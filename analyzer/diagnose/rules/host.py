@@ -27,7 +27,7 @@ def _family_routes_shown(f: Facts) -> bool:
 @rule("H001", "no-route-to-destination", "host", 14, {
     "en": "No route covers {dest}: the routing table has no matching prefix and no default "
           "route{kind}.",
-    "ja": "{dest} 宛ての経路がありません。ルーティングテーブルに該当するプレフィックスも"
+    "ja": "{dest} 宛ての経路がありません。ルーティングテーブルに該当するプレフィックスも "
           "default も登録されていません{kind_ja}。",
 }, (NextStep(command="ip address show", why={
     "en": "a down interface or a missing address removes its routes; if the interfaces are "

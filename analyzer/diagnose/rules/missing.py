@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analyzer.diagnose.facts import Facts
 from analyzer.diagnose.rulebase import Hit, NextStep, lines, rule
-from analyzer.diagnose.rules.segment import gateway_unanswered
+from analyzer.diagnose.rules.segment import gateway_unanswered, onlink_destination_unanswered
 
 
 def _dest_failed(f: Facts) -> bool:
@@ -98,32 +98,37 @@ def gateway_not_pinged(f: Facts) -> Hit | None:
 
 
 @rule("U004", "neighbours-not-shown", "undetermined", 93, {
-    "en": "The default gateway {gateway} does not answer, but `ip neigh show` is missing: "
-          "step 4 (L2 or gateway?) cannot be decided.",
-    "ja": "デフォゲ {gateway} との疎通がありませんが、ip neigh show がないため L2 か"
-          "デフォゲかを判断できません(手順 4 が不足)。",
+    "en": "The {role} {gateway} does not answer, but `ip neigh show` is missing: "
+          "step 4 (L2 or beyond?) cannot be decided.",
+    "ja": "{role_ja} {gateway} との疎通がありませんが、ip neigh show がないため L2 か"
+          "その先かを判断できません(手順 4 が不足)。",
 }, (NextStep(command="ip neigh show", why={
     "en": "same-segment ARP entries visible → the gateway is the suspect; none but FAILED "
           "→ IP range / VLAN mismatch",
-    "ja": "同一セグメントの ARP エントリーが見えればデフォゲ、FAILED 以外がなければ"
+    "ja": "同一セグメントの ARP エントリーが見えればデフォゲ、FAILED 以外がなければ "
           "IP 帯/VLAN 不一致が被疑箇所のため"}),))
 def neighbours_not_shown(f: Facts) -> Hit | None:
     """The gateway does not answer and the neighbour (ARP) table is missing.
 
     What it detects: the gateway's pings failed — or a ping to the destination got
     `Destination Host Unreachable` from the host's own address, meaning ARP for the
-    gateway failed — and no `ip neigh show` was run. This is where a host-side
+    gateway failed, or a destination on the host's own subnet does not answer (it is
+    then the next hop) — and no `ip neigh show` was run. This is where a host-side
     "Destination Host Unreachable" hands over to the l2/gateway decision.
     Why it matters: the guide's step 4 tells a VLAN/IP-range mismatch (l2) from a dead
     gateway by whether other hosts of the segment answer ARP.
     Evidence: the failed pings.
     Example fixture: fixtures/missing/no-neighbour-table.txt
     """
-    failed = gateway_unanswered(f)
+    failed = gateway_unanswered(f) or onlink_destination_unanswered(f)
     if not failed or f.state.has_neighbors:
         return None
+    onlink = f.gateway is None
     return Hit(evidence=lines([n for p in failed for n in p.evidence]),
-               params={"gateway": f.gateway or "?"})
+               params={"gateway": f.next_hop or "?",
+                       "role": "destination on the host's own subnet" if onlink
+                       else "default gateway",
+                       "role_ja": "同一セグメントの宛先" if onlink else "デフォゲ"})
 
 
 @rule("X001", "conflicting-destination-results", "undetermined", 85, {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analyzer.diagnose.facts import Facts, TraceOutcome
 from analyzer.diagnose.rulebase import Hit, NextStep, lines, rule
+from analyzer.diagnose.rules.segment import onlink_destination_unanswered
 
 _ROUTER_UNREACHABLE = frozenset({
     "net_unreachable", "host_unreachable", "no_route", "address_unreachable",
@@ -235,3 +236,30 @@ def path_mtu_too_small(f: Facts) -> Hit | None:
                        params={"source": errs[0].source or "?",
                                "mtu": str(errs[0].mtu) if errs[0].mtu else "?"})
     return None
+
+
+@rule("P008", "onlink-destination-down", "path", 52, {
+    "en": "{dest} is on the host's own subnet and does not answer, while other hosts of the "
+          "segment do ({example}): the destination itself (or its switch port) is the suspect.",
+    "ja": "{dest} はホストと同一セグメントですが応答がありません。同一セグメントの他のサーバー"
+          "({example})は ARP エントリーが見えるため、宛先自体(またはその接続ポート)が"
+          "被疑箇所です。",
+})
+def onlink_destination_down(f: Facts) -> Hit | None:
+    """An on-link destination is silent while other hosts of the segment answer ARP.
+
+    What it detects: the destination lies in a connected subnet (no gateway between),
+    every ping to it failed, and `ip neigh show` lists other hosts of that segment with a
+    MAC address (not FAILED/INCOMPLETE).
+    Why it matters: the host's link and VLAN work, so the far end is at fault — the
+    destination host (down, wrong VLAN or address) or its switch port; the same place
+    the guide's path branch points at, with no router in between.
+    Evidence: the destination's pings and the visible neighbour entries.
+    Example fixture: fixtures/lab/path-onlink-server-down.txt
+    """
+    failed = onlink_destination_unanswered(f)
+    if not failed or not f.state.has_neighbors or not f.visible_neighbors:
+        return None
+    seen = f.visible_neighbors
+    return Hit(evidence=lines([n for p in failed for n in p.evidence], [n.line for n in seen[:3]]),
+               params={"dest": f.destination or "?", "example": seen[0].ip})

@@ -29,6 +29,17 @@ def gateway_unanswered(f: Facts) -> list[PingOutcome]:
     return failed if len(failed) == len(pings) else []
 
 
+def onlink_destination_unanswered(f: Facts) -> list[PingOutcome]:
+    """Pings to a destination on the host's own subnet that all failed to resolve or answer."""
+    pings = f.dest_pings
+    if not f.onlink_destination or not pings or any(p.answered for p in pings):
+        return []
+    failed = [p for p in pings
+              if p.silent or _arp_failed_locally(p)
+              or (p.errors and all(f.is_local_source(e.source) for e in p.errors))]
+    return failed if len(failed) == len(pings) else []
+
+
 def _arp_failed_locally(p: PingOutcome) -> bool:
     """macOS/BSD report a next hop that does not answer ARP as a local send error."""
     return any(e.type in _ARP_LOCAL_ERRORS for e in p.run.data.local_errors)
@@ -49,7 +60,7 @@ _ADDR_STEP = NextStep(command="ip address show", why={
           "same-segment entry other than FAILED/INCOMPLETE: the host and the switch likely "
           "disagree on the IP range or VLAN.",
     "ja": "デフォゲ {gateway} との ping 疎通ができず、ip neigh show に FAILED/INCOMPLETE 以外の"
-          "同一セグメントの ARP エントリーがありません。サーバーとネットワーク機器で IP 帯 "
+          "同一セグメントの ARP エントリーがありません。サーバーとネットワーク機器で IP 帯"
           "または VLAN 番号が一致していない可能性が高いです。",
 }, (_ADDR_STEP,))
 def gateway_unreachable_no_arp_neighbours(f: Facts) -> Hit | None:
@@ -139,3 +150,32 @@ def duplicate_replies_on_segment(f: Facts) -> Hit | None:
                                       run.data.stats_line),
                        params={"target": target})
     return None
+
+
+@rule("L003", "onlink-destination-unreachable-no-arp-neighbours", "l2", 42, {
+    "en": "{dest} is on the host's own subnet and does not answer, and `ip neigh show` has no "
+          "entry of that segment other than FAILED/INCOMPLETE: the host and the switch likely "
+          "disagree on the IP range or VLAN.",
+    "ja": "{dest} はホストと同一セグメントですが応答がなく、ip neigh show に FAILED/INCOMPLETE "
+          "以外の同一セグメントの ARP エントリーがありません。サーバーとネットワーク機器で IP 帯"
+          "または VLAN 番号が一致していない可能性が高いです。",
+}, (_ADDR_STEP,))
+def onlink_destination_unreachable_no_arp_neighbours(f: Facts) -> Hit | None:
+    """An on-link destination is silent and nothing on the segment answers ARP.
+
+    What it detects: the destination lies in a connected subnet (no gateway between),
+    every ping to it failed, and `ip neigh show` lists no other entry of that segment
+    with a MAC address in a state other than FAILED/INCOMPLETE.
+    Why it matters: the guide's step 4 with the destination as the next hop: when
+    nothing on the segment answers ARP, the host is not on the segment it thinks it is
+    (switch port VLAN or IP range).
+    Evidence: the destination's pings and the FAILED/INCOMPLETE neighbour entries.
+    Example fixture: fixtures/lab/l2-onlink-vlan-mismatch.txt
+    """
+    failed = onlink_destination_unanswered(f)
+    if not failed or not f.state.has_neighbors or f.visible_neighbors:
+        return None
+    block = f.state.neigh_block
+    dead = [n.line for n in f.state.neighbors if {"FAILED", "INCOMPLETE"} & set(n.state)]
+    return Hit(evidence=lines(_ping_lines(failed), block.line_start if block else None, dead),
+               params={"dest": f.destination or "?"})
