@@ -113,6 +113,13 @@ def test_quoting_and_common_indent_removed() -> None:
         ("PS C:\\Users\\taro> ping 192.0.2.1", None, "ping 192.0.2.1"),
         ("C:\\Users\\taro>ping 192.0.2.1", None, "ping 192.0.2.1"),
         ("[2026-11-26 10:03:01] [root@client ~]# ip r", "client", "ip r"),
+        ("(venv) user@web01:~$ ip r", "web01", "ip r"),
+        ("(base) [root@db01 ~]# ip n", "db01", "ip n"),
+        ("bash-5.1$ ping 192.0.2.1", None, "ping 192.0.2.1"),
+        ("sh-4.2# ip r", None, "ip r"),
+        ("web01:~ # ip r", "web01", "ip r"),
+        ("/ # ping -c 1 192.0.2.1", None, "ping -c 1 192.0.2.1"),
+        ("user@host ~> ping 192.0.2.1", "host", "ping 192.0.2.1"),
     ],
 )
 def test_prompts(line: str, host: str | None, command: str) -> None:

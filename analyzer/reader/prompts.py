@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TIME = r"(?:\[?(?P<ts>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}:\d{2})\]?\s+)?"
+# An optional timestamp, then an optional `(venv) ` / `(base) ` environment name.
+_TIME = (r"(?:\[?(?P<ts>\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}:\d{2})\]?\s+)?"
+         r"(?:\([\w.-]+\)\s+)?")
+# `bash-5.1$`, `sh-4.2#`: the shell's name and version, not a host.
+_SHELL_NAME = re.compile(r"(?:ba|z|k|c|tc|da|fi|a)?sh-\d")
 _NAME = r"[A-Za-z0-9_][\w.-]*"
 _PROMPTS: tuple[tuple[str, bool], ...] = (
     # [user@host dir]$   [root@host ~]#
@@ -51,10 +55,11 @@ def match_prompt(text: str) -> Prompt | None:
         m = pattern.match(text)
         if m:
             groups = m.groupdict()
+            host = groups.get("host")
             return Prompt(
                 prompt=m.group(0).rstrip(),
                 command=text[m.end():].strip(),
-                host=groups.get("host"),
+                host=None if host and _SHELL_NAME.match(host) else host,
                 timestamp=groups.get("ts"),
                 strict=strict,
             )
