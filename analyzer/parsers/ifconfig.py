@@ -85,6 +85,7 @@ NET_TOOLS_SHAPE = re.compile(
 BSD_SHAPE = re.compile(
     rf"\s*(?:{_HEADER_SHAPE}"
     r"|inet\s+[\d.]+\s+(?:-->\s+[\d.]+\s+)?netmask\s+0x[0-9a-fA-F]+.*"
+    r"|inet\s+[\d.]+/\d+(?:\s+(?:broadcast|-->)\s+[\d.]+)?(?:\s+vhid\s+\d+)?\s*"
     r"|inet6\s+[0-9A-Fa-f:.]+(?:%\S+)?\s+prefixlen\s+\d+(?:\s+[a-z]+)*(?:\s+scopeid\s+0x[0-9a-f]+)?\s*"
     r"|(?:ether|lladdr)\s+[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}\s*"
     r"|hwaddr\s+[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?:\s.*)?"
@@ -148,26 +149,27 @@ def _header(m: re.Match[str]) -> dict[str, Any]:
 
 def _inet(words: list[str]) -> dict[str, Any] | None:
     """`inet A netmask M [broadcast B|destination D]`, `inet A --> D netmask 0x...`,
-    `inet addr:A [Bcast:B|P-t-P:D] Mask:M` (net-tools 1.x)."""
+    FreeBSD's `inet A/N broadcast B`, `inet addr:A [Bcast:B|P-t-P:D] Mask:M` (net-tools 1.x)."""
     if words[1].startswith("addr:"):
         pairs = _colon_pairs(words[1:], _OLD_INET_KEYS)
         if pairs is None:
             return None
-        address, mask = pairs.get("addr", ""), pairs.get("Mask")
+        address, mask, length = pairs.get("addr", ""), pairs.get("Mask"), ""
         broadcast, peer = pairs.get("Bcast"), pairs.get("P-t-P")
     else:
         keyed = _keyed(words[2:], _INET_KEYS)
         if keyed is None:
             return None
         pairs = keyed[0]
-        address, mask = words[1], pairs.get("netmask")
+        address, _, length = words[1].partition("/")
+        mask = pairs.get("netmask")
         broadcast, peer = pairs.get("broadcast"), pairs.get("destination") or pairs.get("-->")
     try:
         ipaddress.IPv4Address(address)
     except ValueError:
         return None
-    return {"family": "inet", "address": address,
-            "prefixlen": mask_prefixlen(mask) if mask else None,
+    prefixlen = int(length) if length.isdigit() else mask_prefixlen(mask) if mask else None
+    return {"family": "inet", "address": address, "prefixlen": prefixlen,
             "broadcast": broadcast, "peer": peer}
 
 

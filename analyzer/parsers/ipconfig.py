@@ -64,9 +64,10 @@ _NO_GATEWAY = frozenset({"::", "0.0.0.0"})
 
 _ADAPTER_SHAPE = r"\S.*\S\s+{}\s+\S.*:"
 _LEADER = r"\S[^:]*?(?:\s?\.){2,}\s?:(?:\s.*)?"  # `key . . . : value` (two dots or more)
-# A value continued alone (a second gateway, a DNS server: a bare address) is no shape of
-# its own: bare addresses are other outputs' lines too (`ping -R`, `dig +short`). Output
-# pasted without its command line therefore ends there; with a command line it does not.
+# A value continued alone (a second gateway, a DNS server, a search domain) is no shape of
+# its own: bare addresses are other outputs' lines too (`ping -R`, `dig +short`). It is
+# known by where ipconfig puts it, under the values (column 39), right below the line it
+# continues (`CONTINUATION`, on the unstripped line).
 WINDOWS_EN_SHAPE = re.compile(
     rf"\s*(?:Windows IP Configuration|{_ADAPTER_SHAPE.format('adapter')}|{_LEADER}"
     r"|Connection-specific DNS Suffix(?: Search List)?\s+\.?\s*:.*)\s*$"
@@ -76,6 +77,7 @@ WINDOWS_JA_SHAPE = re.compile(
 )
 SHAPE = re.compile(f"(?:{WINDOWS_EN_SHAPE.pattern})|(?:{WINDOWS_JA_SHAPE.pattern})")
 HEADER = re.compile(r"\s*Windows IP (?:Configuration|構成)\s*$")
+CONTINUATION = re.compile(r" {20,}\S+\s*$")
 
 _Entry = tuple[str, int, str, str]  # (kind, line, key or adapter kind, value or name)
 

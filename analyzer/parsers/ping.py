@@ -90,11 +90,11 @@ _reply = _fast_reply_builder()
 SHAPE = re.compile(
     r"(?![^\n]*[\u3040-\u30ff])"
     r"(?:\^C)?(?:\[\d+(?:[.,]\d+)?\]\s*)?"
-    r"(?:PING\s+[^\s(]+\s*\((?![^()]*\):)"
+    r"(?:PING\s+[^\s(]*\s*\((?![^()]*\):)"
     r"|\d+ bytes from (?!\S+: seq=\d)(?![^\s,]+, )\S"
     r"|From \S+(?: \([^()]+\))?:? (?:icmp_[sr]eq=\d+ )?\S"
     r"|no answer yet for icmp_seq=\d"
-    r"|-*\s*\S+ ping statistics"
+    r"|-*\s*(?:\S+\s+)?ping statistics"
     r"|\d+ packets transmitted, \d+ received"
     r"|rtt min/avg/max"
     r"|pipe \d+"
@@ -111,12 +111,12 @@ SHAPE = re.compile(
 )
 
 # A line that starts a new ping run.
-HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]+\s*\(")
+HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]*\s*\(")
 
 # ----------------------------------------------------------------- line regexes
 
 _HEADER = re.compile(
-    r"(?:\^C)?PING\s+(?P<name>[^\s(]+)\s*\("
+    r"(?:\^C)?PING\s+(?P<name>[^\s(]*)\s*\("
     r"(?:(?P<name2>[^\s()]+)\s+\((?P<ip2>[^\s()]+)\)|(?P<ip>[^\s()]*))\)"
     r"\s*(?:,\s*flow\s+0x[0-9A-Fa-f]+,\s*)?"
     r"(?:from\s+(?:[^\s()]+\s+\((?P<srcip2>[^\s()]+)\)|(?P<srcip>[^\s()]+))"
@@ -350,7 +350,7 @@ def _family_of(ip: str | None) -> int | None:
 @dataclass(slots=True)
 class _Header:
     line: int
-    name: str
+    name: str | None  # None: an empty name (`PING  (192.0.2.1) ...`, a resolver quirk)
     ip: str | None
     payload: int | None
     total: int | None
@@ -513,7 +513,7 @@ class _Transformer(LineTransformer[PingData]):
         m = _HEADER.match(tok)
         if m is not None and (m.group("ip") or m.group("ip2")):
             return _Header(
-                line=line, name=m.group("name"), ip=m.group("ip2") or m.group("ip"),
+                line=line, name=m.group("name") or None, ip=m.group("ip2") or m.group("ip"),
                 payload=opt_int(m.group("data")), total=opt_int(m.group("total")),
                 source_ip=m.group("srcip2") or m.group("srcip"),
                 interface=m.group("dev") or None)
@@ -691,7 +691,7 @@ def _assemble(items: list[_Item], argv: Sequence[str]) -> PingData:
 
     argv_target = target_from_argv(argv) if argv else None
     if header is not None:
-        target: str | None = header.name
+        target: str | None = header.name or argv_target
         target_ip = header.ip or _ip_of(header.name)
     elif title is not None:
         target = title.name

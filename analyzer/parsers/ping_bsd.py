@@ -9,8 +9,11 @@ What differs from Linux iputils and how it maps onto the same records:
 - local errors are `ping: sendto: <errno text>` (`No route to host` → `host_unreachable`,
   as iputils' `connect: No route to host`) and `ping: cannot resolve x: Unknown host`
   (→ `name_unknown`);
-- ping6 prints `PING6(56=40+8+8 bytes) src --> dst` (payload 8, packet 56) and replies
+- ping6 prints `PING6(56=40+8+8 bytes) src --> dst` (payload 8, packet 56; the target is
+  the name of the statistics title, `--- name ping6 statistics ---`, as typed) and replies
   `16 bytes from X, icmp_seq=0 hlim=64 time=...`;
+- a reply to a sequence number already answered is a duplicate, as ping counts it: macOS
+  prints no `(DUP!)` for the replies to a broadcast or multicast ping;
 - the statistics say `N packets received` and `0.0% packet loss`, `+N duplicates`; the
   round-trip line ends in `stddev` (`std-dev` for ping6). No `+N errors`: `errors` is None.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lark import Token
 
@@ -149,7 +153,7 @@ class _Transformer(LineTransformer[PingData]):
                           payload=int(m["data"]))
         m6 = _HEADER6.match(tok)
         if m6 is not None:
-            return Header(line=line, name=m6["dst"], ip=ip_of(m6["dst"]),
+            return Header(line=line, name=None, ip=ip_of(m6["dst"]),
                           payload=int(m6["data"]), packet=int(m6["total"]),
                           source_ip=m6["src"])
         self.unparsed.append(line)
@@ -250,9 +254,24 @@ class _Transformer(LineTransformer[PingData]):
         return Interrupt(line=self.line_of(tok))
 
     def start(self, items: list[Item | list[Item] | None]) -> PingData:
-        flat = [x for item in items for x in (item if isinstance(item, list) else [item])]
+        flat = _mark_duplicates(
+            [x for item in items for x in (item if isinstance(item, list) else [item])])
         return assemble(flat, target_from_argv(self.argv, _VALUE_OPTIONS),
                         family_from_argv(self.argv))
+
+
+def _mark_duplicates(items: list[Item | None]) -> list[Item | None]:
+    """Mark a reply to a sequence number already answered as a duplicate, as ping counts it
+    (`+N duplicates`): macOS prints no `(DUP!)` for replies to a broadcast or multicast."""
+    seen: set[int | None] = set()
+    marked: list[Item | None] = []
+    for item in items:
+        if isinstance(item, PingReply):
+            if item.seq in seen and not item.duplicate:
+                item = replace(item, duplicate=True, flags=(*item.flags, "duplicate"))
+            seen.add(item.seq)
+        marked.append(item)
+    return marked
 
 
 _PARSER = LineParser("ping_bsd", _Transformer)

@@ -28,7 +28,7 @@ class Header:
     """The line that starts a run: what is pinged, with how many bytes."""
 
     line: int
-    name: str
+    name: str | None  # None: the header names no target (KAME's `PING6(...) src --> dst`)
     ip: str | None
     payload: int | None = None
     packet: int | None = None
@@ -147,7 +147,8 @@ def assemble(items: Iterable[Item | None], argv_target: str | None,
         elif isinstance(item, Interrupt):
             ctrl_c = True
     if header is not None:
-        target: str | None = header.name
+        target: str | None = (header.name or (title.name if title else None) or argv_target
+                              or header.ip)
         target_ip = header.ip or ip_of(header.name)
     elif title is not None:
         target, target_ip = title.name, ip_of(title.name)

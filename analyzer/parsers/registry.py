@@ -56,6 +56,8 @@ class Dialect:
     header: re.Pattern[str] | None
     parse: Callable[[Sequence[Line], Sequence[str]], Parsed[Any]]
     programs: frozenset[str]
+    # A line that only continues the line above it (its text unstripped), or None.
+    continuation: re.Pattern[str] | None = None
 
 
 def _from(kind: str, name: str, module: ModuleType, programs: set[str]) -> Dialect:
@@ -89,10 +91,12 @@ DIALECTS: tuple[Dialect, ...] = (
             route_table.parse, frozenset({"netstat"})),
     Dialect("ip_route", "windows-en", "route_print", route_print.WINDOWS_EN_SHAPE,
             route_print.HEADER, route_print.parse,
-            frozenset({"route", "ROUTE", "route.exe", "ROUTE.EXE", "netstat", "NETSTAT"})),
+            frozenset({"route", "ROUTE", "route.exe", "ROUTE.EXE", "netstat", "NETSTAT"}),
+            route_print.CONTINUATION),
     Dialect("ip_route", "windows-ja", "route_print", route_print.WINDOWS_JA_SHAPE,
             route_print.HEADER, route_print.parse,
-            frozenset({"route", "ROUTE", "route.exe", "ROUTE.EXE", "netstat", "NETSTAT"})),
+            frozenset({"route", "ROUTE", "route.exe", "ROUTE.EXE", "netstat", "NETSTAT"}),
+            route_print.CONTINUATION),
     _from("ip_neigh", "iproute2", ip_neigh, {"ip"}),
     _from("ip_neigh", "iproute2-json", ip_neigh_json, {"ip"}),
     Dialect("ip_neigh", "net-tools", "arp", arp.NET_TOOLS_SHAPE, arp.HEADER, arp.parse,
@@ -109,9 +113,11 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect("ip_addr", "bsd", "ifconfig", ifconfig.BSD_SHAPE, ifconfig.HEADER, ifconfig.parse,
             frozenset({"ifconfig"})),
     Dialect("ip_addr", "windows-en", "ipconfig", ipconfig.WINDOWS_EN_SHAPE, ipconfig.HEADER,
-            ipconfig.parse, frozenset({"ipconfig", "IPCONFIG", "ipconfig.exe", "IPCONFIG.EXE"})),
+            ipconfig.parse, frozenset({"ipconfig", "IPCONFIG", "ipconfig.exe", "IPCONFIG.EXE"}),
+            ipconfig.CONTINUATION),
     Dialect("ip_addr", "windows-ja", "ipconfig", ipconfig.WINDOWS_JA_SHAPE, ipconfig.HEADER,
-            ipconfig.parse, frozenset({"ipconfig", "IPCONFIG", "ipconfig.exe", "IPCONFIG.EXE"})),
+            ipconfig.parse, frozenset({"ipconfig", "IPCONFIG", "ipconfig.exe", "IPCONFIG.EXE"}),
+            ipconfig.CONTINUATION),
 )
 
 

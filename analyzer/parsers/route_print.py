@@ -66,6 +66,8 @@ WINDOWS_JA_SHAPE = re.compile(
 )
 SHAPE = re.compile(f"(?:{WINDOWS_EN_SHAPE.pattern})|(?:{WINDOWS_JA_SHAPE.pattern})")
 HEADER = re.compile(r"\s*(?:Interface List|インターフェイス一覧)\s*$")
+# `None` / `なし` under `Persistent Routes:` says nothing alone (no shape), only there.
+CONTINUATION = re.compile(r"\s*(?:None|なし)\s*$")
 
 
 @dataclass

@@ -7,7 +7,8 @@ The records are those of `ip route show`, so the rules read them unchanged:
   are expanded (`192.0.2` → `192.0.2.0/24`, `127` → `127.0.0.0/8`, `224.0.0/4` →
   `224.0.0.0/4`, `fe80::%en0/64` → `fe80::/64`). A name (`route` without `-n`) stays.
 - `via` is the gateway of a route flagged `G` (zone id dropped); a route without `G` is
-  on-link: `0.0.0.0`, `*`, `::`, BSD's `link#4` or a MAC are no gateway.
+  on-link: `0.0.0.0`, `*`, `::`, BSD's `link#4` or a MAC are no gateway. Old net-tools
+  print `::` as `[::]` (`[::]/0` is `default`).
 - `dev` is `Iface`/`If`/`Netif` (`*` and `-`, no device, → None).
 - `metric` is `Metric`/`Met` when printed (`netstat -rn` on Linux prints `MSS` instead:
   None); `-1` is the kernel's 4294967295. BSD's `Mtu` and `Expire` fill `mtu`, `expires`.
@@ -53,7 +54,7 @@ NET_TOOLS_SHAPE = re.compile(
     r"\s*(?:Kernel IP(?:v6)? routing table"
     r"|Destination\s+Gateway\s+Genmask\s+Flags\s.*|Destination\s+Next Hop\s+Flags?\s.*"
     r"|\S+\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+[A-Z!]+(?:\s+(?:-?\d+|-)){3}\s+\S+(?:\s+(?:\d+|-)){0,3}"
-    r"|[0-9A-Fa-f:]+/\d+\s+[0-9A-Fa-f:]+\s+[A-Za-z!]+\s+-?\d+\s+\d+\s+\d+\s+\S+)\s*$"
+    r"|\S+/\d+\s+\S+\s+[A-Za-z!]+\s+-?\d+\s+\d+\s+\d+\s+\S+)\s*$"
 )
 BSD_SHAPE = re.compile(
     r"\s*(?:Routing tables|Internet6?:|Destination\s+Gateway\s+Flags\s.*"
@@ -108,6 +109,11 @@ def _bsd_dev(words: list[str]) -> str | None:
     return next((w for w in reversed(words[3:]) if w != "!" and not w.isdigit()), None)
 
 
+def _unbracket(word: str | None) -> str | None:
+    """Old net-tools print the unspecified IPv6 address as `[::]` (`[::]/0`, next hop `[::]`)."""
+    return word.replace("[::]", "::") if word else word
+
+
 def _int(value: str | None) -> int | None:
     if value is None or not value.lstrip("-").isdigit():
         return None
@@ -121,7 +127,7 @@ def _route(line: int, words: list[str], names: Sequence[str | None], bsd: bool) 
     row = {name: word for name, word in zip(names, words, strict=False) if name}
     if bsd and "dev" not in row:
         row["dev"] = _bsd_dev(words) or ""
-    dst, gw, flags = row.get("dst"), row.get("gw"), row.get("flags", "")
+    dst, gw, flags = _unbracket(row.get("dst")), _unbracket(row.get("gw")), row.get("flags", "")
     if dst is None or gw is None or not _FLAGS.fullmatch(flags):
         return None
     dev = row.get("dev")

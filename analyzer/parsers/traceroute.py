@@ -44,7 +44,8 @@ from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
 _RTT = r"\d+(?:[.,]\d+)?\s*ms"
-_ADDR = r"[\w.:%-]+(?:\s+\([^()\s]*\))?"
+# A name may carry the `http://` a chat client's linkifier put before it.
+_ADDR = r"[\w.:%/-]+(?:\s+\([^()\s]*\))?"
 
 # Errors about the local host (the grammar's LOCAL_ERROR): `connect: Network is unreachable`.
 _LOCAL_ERROR = (
@@ -88,7 +89,7 @@ _HOP_START = re.compile(r"\d{1,3}(?:[ \t]+(?![ \t]|ms\b)|$)")
 _CONTINUATION = re.compile(r"\n(?!\d{1,3}(?:[ \t]+(?![ \t]|ms\b)|\n|$))")
 # Fast paths for the two commonest hop lines: one address with its RTTs, and all `*`.
 _ONE_ADDR = re.compile(
-    r"(\d{1,3})\s+([\w.:%-]+)(?:\s+\(([^()\s]*)\))?((?:\s+\d+(?:[.,]\d+)?\s*ms)+)"
+    r"(\d{1,3})\s+([\w.:%/-]+)(?:\s+\(([^()\s]*)\))?((?:\s+\d+(?:[.,]\d+)?\s*ms)+)"
 )
 _ALL_STARS = re.compile(r"(\d{1,3})\s+\*(?:\s+\*)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -99,7 +100,7 @@ _ITEM = re.compile(
     r"|(\d+(?:[.,]\d+)?)\s*ms(?!\S)"  # a round-trip time
     r"|(!\S*)"  # annotation of the RTT before it: !H !N !X !P !S !F-1500 !<10> !
     r"|(?:F=\d+|\[[^\]\s]*\]|<[^>]*>|'-?\d+')"  # --mtu, -A, -e, --back: dropped
-    r"|([\w.:%-]+)(?:\s+\(([^()\s]*)\))?"  # address, or name (address)
+    r"|([\w.:%/-]+)(?:\s+\(([^()\s]*)\))?"  # address, or name (address)
     r"|(\S+)"  # anything else: not a hop line
 )
 

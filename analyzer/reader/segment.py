@@ -24,8 +24,6 @@ from analyzer.reader.decode import decode
 from analyzer.reader.prompts import match_prompt
 from analyzer.transcript import Block, Invocation, Line, Transcript
 
-_HOSTNAME_OUTPUT = frozenset({"hostname", "uname"})
-
 
 @dataclass
 class _Open:
@@ -45,6 +43,13 @@ class _Open:
             if d.shape.match(text):
                 return d
         return None
+
+    def continues(self, line: Line) -> Dialect | None:
+        """The dialect that prints the line as a continuation of the (non-blank) line above."""
+        if not self.lines or self.last_match != len(self.lines) - 1:
+            return None
+        return next((d for d in self.dialects
+                     if d.continuation is not None and d.continuation.match(line.text)), None)
 
     def add(self, line: Line, matched: Dialect | None) -> None:
         self.lines.append(line)
@@ -102,8 +107,10 @@ class _Segmenter:
     def extend(self, line: Line, text: str) -> bool:
         """Add the line to the open block if its kind can print it; False otherwise."""
         current = self.open
-        matched = current.accepts(text) if current is not None else None
-        if current is None or matched is None:
+        if current is None:
+            return False
+        matched = current.accepts(text) or current.continues(line)
+        if matched is None:
             return False
         if current.starts_new_run(text, matched):
             self.start_block(matched, line)
@@ -128,9 +135,9 @@ class _Segmenter:
     def note_host_output(self, text: str) -> None:
         """`hostname` prints the host name: use it for sessions whose prompts show none."""
         cmd = self.last_command
-        if cmd and cmd.program in _HOSTNAME_OUTPUT and len(cmd.argv) == 1 and self.host is None:
-            word = text.split()[0] if cmd.program == "hostname" else ""
-            if word and all(c.isalnum() or c in ".-_" for c in word):
+        if cmd and cmd.program == "hostname" and len(cmd.argv) == 1 and self.host is None:
+            word = text.split()[0]
+            if all(c.isalnum() or c in ".-_" for c in word):
                 self.host = word
         self.last_command = None
 
