@@ -146,8 +146,11 @@ def choose_dialect(kind: str, lines: Sequence[Line], program: str | None) -> Dia
     if len(candidates) == 1:
         return candidates[0]
     sample = [t for t in (line.text.strip() for line in lines[:_SAMPLE]) if t]
-
-    def score(d: Dialect) -> tuple[int, bool]:
-        return sum(1 for t in sample if d.shape.match(t)), program in d.programs
-
-    return max(candidates, key=score)
+    best: tuple[tuple[int, bool], Dialect] | None = None
+    for d in candidates:
+        score = (sum(1 for t in sample if d.shape.match(t)), program in d.programs)
+        if score == (len(sample), True):
+            return d  # nothing can score higher, and earlier dialects win ties
+        if best is None or score > best[0]:
+            best = (score, d)
+    return best[1] if best else candidates[0]
