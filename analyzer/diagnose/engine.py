@@ -121,13 +121,14 @@ def diagnose(result: ParseResult, lang: str = "en", dest: str | None = None,
     if any(r.segment != "undetermined" for r, _, _ in fired):
         # The flow stops at the first segment proven at fault: missing later steps are moot.
         fired = [x for x in fired if x[0].segment != "undetermined" or x[0].id in INFORMATIONAL]
-    findings = tuple(_finding(r, hit, f, result, lang) for r, hit, f in fired)
+    finding_of = {id(x): _finding(*x, result, lang) for x in fired}
+    findings = tuple(finding_of[id(x)] for x in fired)
     decisive = _by_locality([x for x in fired if x[0].id not in INFORMATIONAL])
     conflict = [fd for fd in findings if fd.rule in INFORMATIONAL]
     if decisive:
-        r, hit, f = decisive[0]
-        summary = _finding(r, hit, f, result, lang).message
-        verdict = Verdict(segment=r.segment, rule=r.id, summary=summary, host=f.state.name)
+        r, _, f = decisive[0]
+        verdict = Verdict(segment=r.segment, rule=r.id, summary=finding_of[id(decisive[0])].message,
+                          host=f.state.name)
         primary: Facts | None = f
     else:
         verdict = Verdict(segment="undetermined", rule="U000",
