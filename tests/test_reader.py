@@ -251,3 +251,41 @@ def test_lines_wrapped_by_a_mail_client_are_joined() -> None:
     assert block.unparsed == ()
     replies = block.data.replies  # type: ignore[union-attr]
     assert [(r.line, r.seq, r.time_ms) for r in replies] == [(3, 1, 0.34), (5, 2, 0.422)]
+
+
+def test_powershell_utf16_paste_end_to_end() -> None:
+    text = (
+        "PS C:\\Users\\taro> ping 203.0.113.10\r\n\r\n"
+        "Pinging 203.0.113.10 with 32 bytes of data:\r\n"
+        "Reply from 192.0.2.10: Destination host unreachable.\r\n"
+        "Request timed out.\r\n\r\n"
+        "Ping statistics for 203.0.113.10:\r\n"
+        "    Packets: Sent = 2, Received = 1, Lost = 1 (50% loss),\r\n"
+        "PS C:\\Users\\taro> ipconfig\r\n"
+    )
+    result = parse_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert result.transcript.encoding == "utf-16"
+    (block,) = [b for b in result.blocks if b.kind == "ping"]
+    assert (block.dialect, block.line_start, block.command) == (
+        "windows-en", 1, "ping 203.0.113.10")
+    assert block.data.replies == ()  # type: ignore[union-attr]
+    assert [e.type for e in block.data.icmp_errors] == ["host_unreachable"]  # type: ignore[union-attr]
+
+
+def test_mixed_language_mac_paste_end_to_end() -> None:
+    text = (
+        "お疲れ様です。Mac から DB に繋がりません。\n"
+        "taro@MacBook-Pro ~ % ping -c 2 203.0.113.10\n"
+        "PING 203.0.113.10 (203.0.113.10): 56 data bytes\n"
+        "Request timeout for icmp_seq 0\n"
+        "Request timeout for icmp_seq 1\n\n"
+        "--- 203.0.113.10 ping statistics ---\n"
+        "2 packets transmitted, 0 packets received, 100.0% packet loss\n"
+        "以上です。\n"
+    )
+    result = parse_bytes(text.encode("utf-8"))
+    (block,) = result.blocks
+    assert (block.kind, block.dialect, block.host) == ("ping", "bsd", "MacBook-Pro")
+    assert block.data.timeouts == (0, 1)  # type: ignore[union-attr]
+    assert (block.line_start, block.line_end) == (2, 8)  # the prose after it is not in it
+    assert not result.unrecognised
