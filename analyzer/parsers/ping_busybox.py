@@ -19,16 +19,14 @@ from collections.abc import Sequence
 
 from lark import Token
 
-from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
 from analyzer.parsers.local_errors import errno_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
     Interrupt,
     Item,
-    Rtt,
-    Stats,
-    Title,
+    SummaryLines,
     Unresolved,
     assemble,
     family_from_argv,
@@ -70,7 +68,9 @@ _BAD_ADDRESS = re.compile(r"ping6?: bad address '?(?P<name>[^\s']*)")
 _PERMISSION = re.compile(r"ping6?: permission denied")
 
 
-class _Transformer(LineTransformer[PingData]):
+class _Transformer(SummaryLines):
+    title_re, stats_re, rtt_re = _TITLE, _STATS, _RTT
+
     def header(self, children: list[Token]) -> Header | None:
         tok = children[0]
         m = self.matched(tok, _HEADER)
@@ -98,28 +98,6 @@ class _Transformer(LineTransformer[PingData]):
                 flags=("duplicate",) if duplicate else ()))
         return items
 
-    def title(self, children: list[Token]) -> Title | None:
-        tok = children[0]
-        m = self.matched(tok, _TITLE)
-        if m is None:  # pragma: no cover - the terminal guarantees the shape
-            return None
-        return Title(line=self.line_of(tok), name=m["name"])
-
-    def stats(self, children: list[Token]) -> Stats | None:
-        tok = children[0]
-        m = self.matched(tok, _STATS)
-        if m is None:
-            return None
-        return Stats(line=self.line_of(tok), transmitted=int(m["tx"]), received=int(m["rx"]),
-                     loss_percent=opt_float(m["loss"]), duplicates=int(m["dup"] or 0))
-
-    def rtt(self, children: list[Token]) -> Rtt | None:
-        tok = children[0]
-        m = self.matched(tok, _RTT)
-        if m is None:
-            return None
-        low, avg, high = (opt_float(g) for g in m.groups())
-        return Rtt(line=self.line_of(tok), min_ms=low, avg_ms=avg, max_ms=high)
 
     def local_error(self, children: list[Token]) -> list[Item]:
         tok = children[0]

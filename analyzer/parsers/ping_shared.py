@@ -16,7 +16,11 @@ import ipaddress
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from lark import Token
+
+from analyzer.parsers.base import LineTransformer, opt_float
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 
 # A number as a ping program printed it; a decimal comma is read by `base.opt_float`.
@@ -267,3 +271,36 @@ def _program(word: str) -> str:
 
 # ------------------------------------------------------------ errno texts
 
+
+class SummaryLines(LineTransformer[PingData]):
+    """The statistics lines BSD and BusyBox ping print alike: title, counts, round trips.
+
+    Subclasses set the patterns: `title_re` (group `name`), `stats_re` (`tx`, `rx`,
+    `loss`, `dup`) and `rtt_re` (min, avg, max and, where the tool prints it, stddev).
+    """
+
+    title_re: ClassVar[re.Pattern[str]]
+    stats_re: ClassVar[re.Pattern[str]]
+    rtt_re: ClassVar[re.Pattern[str]]
+
+    def title(self, children: list[Token]) -> Title | None:
+        tok = children[0]
+        m = self.matched(tok, self.title_re)
+        return Title(line=self.line_of(tok), name=m["name"]) if m else None
+
+    def stats(self, children: list[Token]) -> Stats | None:
+        tok = children[0]
+        m = self.matched(tok, self.stats_re)
+        if m is None:
+            return None
+        return Stats(line=self.line_of(tok), transmitted=int(m["tx"]), received=int(m["rx"]),
+                     loss_percent=opt_float(m["loss"]), duplicates=int(m["dup"] or 0))
+
+    def rtt(self, children: list[Token]) -> Rtt | None:
+        tok = children[0]
+        m = self.matched(tok, self.rtt_re)
+        if m is None:
+            return None
+        low, avg, high, *dev = (opt_float(g) for g in m.groups())
+        return Rtt(line=self.line_of(tok), min_ms=low, avg_ms=avg, max_ms=high,
+                   mdev_ms=dev[0] if dev else None)
