@@ -27,7 +27,7 @@ from dataclasses import replace
 from lark import Token
 
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
-from analyzer.parsers.local_errors import errno_type
+from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -117,7 +117,6 @@ _REDIRECTS = {"redirect network": "redirect_net", "redirect host": "redirect_hos
               "redirect type of service and network": "redirect_tos_net",
               "redirect type of service and host": "redirect_tos_host"}
 _NEXTHOP = re.compile(r"\(New addr: ([^\s()]+)\)")
-_NAME_TYPES = {"temporary failure in name resolution": "name_temporary_failure"}
 _USAGE = re.compile(r"ping6?: (?:invalid|illegal) ")
 
 
@@ -216,7 +215,7 @@ class _Transformer(SummaryLines):
         r = _RESOLVE.match(message)
         if r is not None:
             err = " ".join(r["err"].split()).lower()
-            error = LocalError(line=line, type=_NAME_TYPES.get(err, "name_unknown"),
+            error = LocalError(line=line, type=resolver_type(err) or "name_unknown",
                                message=message)
             return [error, Unresolved(r["name"])]
         kind = "usage_error" if _USAGE.match(message) else "error"
