@@ -26,6 +26,9 @@ from typing import IO, Any, Protocol, TextIO
 
 from analyzer.batch.tickets import DEFAULT_MAX_BYTES, Ticket, too_large
 
+# What reading a damaged or unsupported archive member raises: zipfile gives
+# NotImplementedError for an unknown compression method and RuntimeError for an
+# encrypted member; each becomes that ticket's `error` record.
 _READ_ERRORS = (OSError, EOFError, RuntimeError, NotImplementedError, ValueError,
                 zipfile.BadZipFile, tarfile.TarError, zlib.error)
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
