@@ -152,9 +152,13 @@ class Nexthop:
     flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Route:
-    """One route of `ip route show`."""
+    """One route of `ip route show`.
+
+    Without slots: the iproute2 parser builds a route by filling its `__dict__` with the
+    fields its line prints, and the rest read the class-level defaults.
+    """
 
     line: int
     dst: str

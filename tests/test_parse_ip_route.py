@@ -9,7 +9,7 @@ spaces before `proto`, `scope`, `src`, `metric`), as found in pastes of the time
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,13 +17,11 @@ from lines import fixture_lines, lines
 
 from analyzer.parsers import ip_neigh
 from analyzer.parsers.ip_route import (
-    _FAST,
     _NO_FILL,
     HEADER,
     SHAPE,
     _fill_from,
-    _new_route,
-    _slow,
+    _line_route,
     parse,
 )
 from analyzer.records import Nexthop, Route, RouteData
@@ -422,26 +420,44 @@ def test_every_fixture_reads_cleanly() -> None:
         assert result.data.routes, path.name
 
 
-def test_fast_and_word_readers_agree() -> None:
-    """Every fixture line the fast expression reads gives the same route word by word."""
+def test_a_run_reads_each_line_as_it_reads_alone() -> None:
+    """Tails read once per run give every fixture route its own line's attributes."""
     compared = 0
     for path in sorted(FIXTURES.glob("*.out")):
-        for no, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            text = text.strip()
-            m = _FAST.fullmatch(text)
-            if not text or text.startswith("$ ") or m is None or m["line"]:
-                continue
-            fast = parse([Line(no, text)], ()).data.routes[0]
-            assert _slow(no, text, _NO_FILL) == fast, (path.name, no)
+        argv, out = fixture(path.name)
+        routes = parse(out, argv).data.routes
+        fill = _fill_from(tuple(argv))
+        for route in routes:
+            if route.nexthops or route.mtu is not None or route.expires is not None:
+                continue  # completed by the continuation lines after it
+            text = next(line.text for line in out if line.no == route.line).strip()
+            assert _line_route(route.line, text, fill) == route, (path.name, route.line)
             compared += 1
     assert compared > 100
 
 
-def test_positional_constructor_builds_the_same_record() -> None:
-    values = {f.name: f"v{i}" for i, f in enumerate(fields(Route))}
-    made = _new_route(*values.values())
-    assert made == Route(**values)  # type: ignore[arg-type]
-    assert type(made) is Route
+def test_a_repeated_tail_keeps_each_lines_number_and_next_hops() -> None:
+    text = "\n".join(f"198.51.100.{i}/32 proto static nexthop via 192.0.2.1 dev eth0 weight 1 "
+                     "nexthop via 192.0.2.2 dev eth1 weight 1" for i in range(3))
+    routes = read(text, first=7).routes
+    assert [r.line for r in routes] == [7, 8, 9]
+    assert [[h.line for h in r.nexthops] for r in routes] == [[7, 7], [8, 8], [9, 9]]
+    assert [r.dst for r in routes] == ["198.51.100.0/32", "198.51.100.1/32", "198.51.100.2/32"]
+
+
+def test_a_tail_that_is_not_a_routes_is_unparsed_on_every_line() -> None:
+    result = parse(lines("192.0.2.1 lladdr 02:00:00:00:00:01 REACHABLE\n"
+                         "192.0.2.2 lladdr 02:00:00:00:00:01 REACHABLE\n"
+                         "192.0.2.0/24 dev eth0 scope link"), ())
+    assert result.unparsed == (1, 2)
+    assert [r.dst for r in result.data.routes] == ["192.0.2.0/24"]
+
+
+def test_route_records_are_frozen_and_equal_to_constructed_ones() -> None:
+    made = _line_route(4, "10.0.0.0/8 via 192.0.2.1 dev eth0 metric 5 onlink", _NO_FILL)
+    assert made == Route(line=4, dst="10.0.0.0/8", via="192.0.2.1", dev="eth0", metric=5,
+                         flags=("onlink",))
+    assert type(made) is Route and hash(made) == hash(replace(made))
     with pytest.raises(AttributeError):
         made.dst = "x"  # type: ignore[misc]
 

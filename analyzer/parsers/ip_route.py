@@ -1,11 +1,10 @@
 """`ip route show` / `ip route get` → `RouteData` (iproute2).
 
-The grammar hands over runs of route lines. Each line is read by one regular expression,
-`_FAST`, whose optional groups follow the order in which iproute2 prints a route (type, dst,
-nhid, via, dev, table, proto, scope, src, metric, flags, pref). A line it does not read whole
-(`mtu lock 1400`, `expires 1790sec hoplimit 64`, `via inet6 fe80::1`, `encap ...`, `ip -o`
-lines, old versions' extra attributes) is read word by word (`_slow`); both readers give
-the same record for the lines both can read.
+The grammar hands over runs of route lines. A line is its destination (after a route
+type, if printed) and then words iproute2 prints as `NAME VALUE` attributes, `NAME [lock]
+VALUE` metrics, flags, and `nexthop ...` groups (`_scan`). A table repeats the same words
+after many destinations (`via 192.0.2.1 dev eth0 proto bgp metric 20`), so each distinct
+tail is read once per run and the routes are built from what it gave (`_route`).
 
 Continuation lines belong to the route above them: the `nexthop ...` lines of a multipath
 route become its `nexthops`, the `cache ...` line of `ip route get` adds its `mtu` and
@@ -19,11 +18,10 @@ dev eth0` prints no `dev eth0`); those attributes are taken from the command (`_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import cast
 
 from lark import Token
 
@@ -41,29 +39,7 @@ ROUTE_FLAGS = frozenset(
      "rt_offload", "rt_trap", "rt_offload_failed"}
 )
 _TYPE_RE = "|".join(sorted(ROUTE_TYPES))
-_FLAG_RE = "|".join(sorted(ROUTE_FLAGS, key=len, reverse=True))
 
-# A route line, in iproute2's order; every group is optional and absent groups read "".
-# The groups are atomic and the values possessive, so a line that does not fit fails
-# fast; it is then taken whole by `line`. Used with `findall` on a run: one row a line.
-_FAST = re.compile(
-    rf"^(?:(?:(?P<type>{_TYPE_RE}) +)?"
-    r"(?P<dst>(?>default|[0-9A-Fa-f]*+[.:][0-9A-Fa-f.:]*+(?:/\d++)?))"
-    r"(?>"
-    r"(?: ++nhid ++\d++)?"  # FRR installs its routes with nexthop objects
-    r"(?: ++via ++(?P<via>\S++))?"
-    r"(?: ++dev ++(?P<dev>\S++))?"
-    r"(?: ++table ++(?P<table>\S++))?"
-    r"(?: ++proto ++(?P<proto>\S++))?"
-    r"(?: ++scope ++(?P<scope>\S++))?"
-    r"(?: ++src ++(?P<src>\S++))?"
-    r"(?: ++metric ++(?P<metric>\d++))?"
-    rf"(?P<flags>(?: ++(?:{_FLAG_RE}))*+)"
-    r"(?: ++pref ++(?P<pref>\S++))?"
-    r") *+$"
-    r"|(?P<line>.+))",
-    re.MULTILINE,
-)
 # A destination as iproute2 prints it: `default`, an address, a prefix, `0/len`.
 _DST = re.compile(r"(?:default|[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*|0)(?:/\d{1,3})?")
 
@@ -86,7 +62,9 @@ _FAMILIES = frozenset({"inet", "inet6", "mpls", "link", "bridge"})
 # After `encap TYPE`, the encapsulation's own words (`src`, `dst`, `id`, ...) run until one
 # of these.
 _ENCAP_END = frozenset({"via", "dev", "proto", "scope", "metric", "nexthop", "weight"})
-_CONTINUATIONS = ("nexthop", "cache", "nh_info")
+_CONTINUATIONS = frozenset({"nexthop", "cache", "nh_info"})
+# First words of route lines that are not the route's destination.
+_NOT_DESTINATIONS = ROUTE_TYPES | _CONTINUATIONS
 
 # Coarse shape of a route line or continuation line, for grouping output that has no
 # command line. Neighbour lines (`192.0.2.1 dev eth0 lladdr ... REACHABLE`) are not routes.
@@ -157,29 +135,6 @@ def _fill_from(argv: tuple[str, ...]) -> _Fill:
     )
 
 
-def _positional_factory(cls: type[Route]) -> Callable[..., Route]:
-    """A positional constructor of the frozen, slotted record `cls`.
-
-    The generated `__init__` of a frozen dataclass costs about 1.6 µs for Route's fields
-    (keyword arguments, then `object.__setattr__` by name for each field): the largest
-    cost of reading a big table. This constructor takes the values in field order and sets
-    each slot through its descriptor; it is built from source as `dataclasses` builds
-    `__init__`, and gives the object `cls(**values)` gives (the tests compare them).
-    """
-    names = [f.name for f in fields(cls)]
-    namespace: dict[str, object] = {"new": object.__new__, "cls": cls}
-    body = [f"def make({', '.join(names)}):", "    o = new(cls)"]
-    for name in names:
-        namespace[f"set_{name}"] = getattr(cls, name).__set__
-        body.append(f"    set_{name}(o, {name})")
-    body.append("    return o")
-    exec("\n".join(body), namespace)  # the names are the dataclass's own field names
-    return cast("Callable[..., Route]", namespace["make"])
-
-
-_new_route = _positional_factory(Route)
-
-
 def _int(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
@@ -238,27 +193,64 @@ def _nexthop(line: int, fields: dict[str, str], flags: list[str]) -> Nexthop:
                    weight=_int(fields.get("weight")), flags=tuple(flags))
 
 
-def _slow(line: int, text: str, fill: _Fill) -> Route | None:
-    """A route line `_FAST` does not read whole, read word by word; None if not a route."""
-    words = text.split()
-    rtype = words.pop(0) if words[0] in ROUTE_TYPES else fill.type or "unicast"
-    if not words or not _DST.fullmatch(words[0]) or (len(words) > 1
-                                                     and words[1] not in _ROUTE_WORDS):
+# What a route line's words after its destination give: the route's attributes that
+# differ from the record's defaults, and its next hops (fields, flags) to build with the
+# line's number; None when the words are not a route's.
+_Hops = tuple[tuple[dict[str, str], list[str]], ...]
+_Tail = tuple[dict[str, object], _Hops] | None
+# Marks a tail not read yet in a run (None is read: not a route's).
+_UNREAD: _Tail = ({}, ())
+
+
+def _tail(rtype: str | None, words: list[str], fill: _Fill) -> _Tail:
+    """Read the words after a route's destination (`rtype` is the type word, if printed)."""
+    if words and words[0] not in _ROUTE_WORDS:
         return None
-    dst = words.pop(0)
-    fields: dict[str, str] = {}
+    found: dict[str, str] = {}
     flags: list[str] = []
     hops: list[tuple[dict[str, str], list[str]]] = []
-    _scan(words, fields, flags, hops)
-    get = fields.get
+    _scan(words, found, flags, hops)
+    get = found.get
     metric = _int(get("metric"))
-    return _new_route(
-        line, dst, rtype, get("via") or fill.via, get("dev") or fill.dev,
-        get("proto") or fill.proto, get("scope") or fill.scope, get("src") or fill.src,
-        metric if metric is not None else fill.metric, tuple(flags),
-        get("table") or fill.table, get("pref"), _int(get("mtu")), _seconds(get("expires")),
-        tuple(_nexthop(line, hop, hop_flags) for hop, hop_flags in hops) if hops else (),
-    )
+    attrs: dict[str, object] = {
+        "type": rtype or fill.type, "via": get("via") or fill.via, "dev": get("dev") or fill.dev,
+        "proto": get("proto") or fill.proto, "scope": get("scope") or fill.scope,
+        "src": get("src") or fill.src, "metric": metric if metric is not None else fill.metric,
+        "flags": tuple(flags), "table": get("table") or fill.table, "pref": get("pref"),
+        "mtu": _int(get("mtu")), "expires": _seconds(get("expires")),
+    }
+    return {k: v for k, v in attrs.items() if v is not None and v != ()}, tuple(hops)
+
+
+_new = object.__new__
+
+
+def _route(line: int, dst: str, tail: tuple[dict[str, object], _Hops]) -> Route:
+    """The route of input line `line`: `Route(line=line, dst=dst, **attrs, nexthops=...)`.
+
+    Built by filling the record's `__dict__` (what the frozen dataclass's `__init__` does
+    through `object.__setattr__`, at a third of the cost): fields a line does not print keep
+    their class-level defaults. A 5,000-route table is 5,000 of these.
+    """
+    attrs, hops = tail
+    route = _new(Route)
+    values = route.__dict__
+    values.update(attrs)
+    values["line"] = line
+    values["dst"] = dst
+    if hops:
+        values["nexthops"] = tuple(_nexthop(line, *hop) for hop in hops)
+    return route
+
+
+def _line_route(line: int, text: str, fill: _Fill) -> Route | None:
+    """One route line read on its own; None if it is not a route."""
+    words = text.split()
+    rtype = words.pop(0) if words[0] in ROUTE_TYPES else None
+    if not words or not _DST.fullmatch(words[0]):
+        return None
+    tail = _tail(rtype, words[1:], fill)
+    return _route(line, words[0], tail) if tail else None
 
 
 def _continued(route: Route, line: int, text: str) -> Route:
@@ -291,35 +283,32 @@ class _Transformer(LineTransformer[RouteData]):
         return RouteData(routes=tuple(r for run in items if run for r in run))
 
     def routes(self, children: list[Token]) -> list[Route]:
+        """A run of route lines and their continuation lines.
+
+        A table repeats the same words after its destinations (`via 192.0.2.1 dev eth0
+        proto bgp metric 20`): each distinct tail is read once per run.
+        """
         token = children[0]
         fill = _fill_from(self.argv) if self.argv else _NO_FILL
-        rows = _FAST.findall(token)
+        texts = token.split("\n")
         first = (token.line or 1) - 1  # what `line_of` computes, for the whole run at once
-        numbers = self.linemap[first:first + len(rows)]
-        f_type, f_via, f_dev, f_table = fill.type or "unicast", fill.via, fill.dev, fill.table
-        f_proto, f_scope, f_src, f_metric = fill.proto, fill.scope, fill.src, fill.metric
-        new = _new_route
+        tails: dict[str, _Tail] = {}
+        is_dst = _DST.fullmatch
         out: list[Route] = []
-        append = out.append
-        for line, (rtype, dst, via, dev, table, proto, scope, src, metric, flags, pref,
-                   text) in zip(numbers, rows, strict=True):
-            if not text:  # read by `_FAST`
-                append(new(
-                    line, dst, rtype or f_type, via or f_via, dev or f_dev,
-                    proto or f_proto, scope or f_scope, src or f_src,
-                    int(metric) if metric else f_metric,
-                    tuple(flags.split()) if flags else (),
-                    table or f_table, pref or None, None, None, (),
-                ))
-            elif not text.startswith(_CONTINUATIONS):
-                route = _slow(line, text, fill)
-                if route is None:
-                    self.unparsed.append(line)
-                else:
-                    append(route)
-            elif out:
+        for line, text in zip(self.linemap[first:first + len(texts)], texts, strict=True):
+            dst, _, rest = text.partition(" ")
+            if dst in _NOT_DESTINATIONS:
+                route = None if dst in _CONTINUATIONS else _line_route(line, text, fill)
+            else:
+                tail = tails.get(rest, _UNREAD)
+                if tail is _UNREAD:
+                    tail = tails[rest] = _tail(None, rest.split(), fill)
+                route = _route(line, dst, tail) if tail and is_dst(dst) else None
+            if route is not None:
+                out.append(route)
+            elif dst in _CONTINUATIONS and out:
                 out[-1] = _continued(out[-1], line, text)
-            else:  # a continuation line whose route line is not in this run
+            else:  # not a route, or a continuation line whose route is not in this run
                 self.unparsed.append(line)
         return out
 
