@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analyzer.diagnose.report import Report
-from analyzer.parse import ParsedBlock, ParseResult
-from analyzer.transcript import Unrecognised
+if TYPE_CHECKING:  # `netblame parse` never loads the diagnosis
+    from analyzer.diagnose.report import Report
+    from analyzer.parse import ParsedBlock, ParseResult
+    from analyzer.transcript import Unrecognised
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -56,3 +56,22 @@ def errno_type(text: str) -> str:
 def resolver_type(text: str) -> str | None:
     """`Temporary failure in name resolution` → `name_temporary_failure`, else None."""
     return NAME_TYPES.get(message_key(text))
+
+
+def classify(message: str) -> tuple[str, str | None] | None:
+    """A local error message of a form no dialect table names, read from its last part.
+
+    `ping: sending packet: Network is unreachable` (GNU inetutils) gives
+    (`network_unreachable`, None); `ping: sendto: No route to host` gives
+    (`host_unreachable`, `sendto`); `ping: unknown host` gives (`name_unknown`, None).
+    The part before the text is the syscall when it is one word. None when the last part
+    is no errno or resolver text.
+    """
+    parts = [p.strip() for p in message.split(": ")]
+    text = parts[-1]
+    context = parts[-2] if len(parts) > 1 else ""
+    kind = ERRNO_TYPES.get(message_key(text))
+    if kind is not None:
+        return kind, context if context.isidentifier() else None
+    kind = resolver_type(text)
+    return (kind, None) if kind is not None else None

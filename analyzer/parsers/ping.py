@@ -22,7 +22,7 @@ from typing import Any
 from lark import Token
 
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
-from analyzer.parsers.local_errors import errno_type, resolver_type
+from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
@@ -628,7 +628,8 @@ def _local(line: int, message: str, body: str) -> _Local:
             return _Local(error=LocalError(line=line, type=kind, message=message))
     if _USAGE.search(body):
         return _Local(error=LocalError(line=line, type="usage_error", message=message))
-    return _Local(error=LocalError(line=line, type="error", message=message))
+    kind, call = classify(body) or ("error", None)
+    return _Local(error=LocalError(line=line, type=kind, message=message, syscall=call))
 
 
 def _assemble(items: list[_Item], argv: Sequence[str]) -> PingData:

@@ -27,7 +27,7 @@ from dataclasses import replace
 from lark import Token
 
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
-from analyzer.parsers.local_errors import errno_type, resolver_type
+from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -90,7 +90,8 @@ _SYSCALL = re.compile(
 _RESOLVE = re.compile(
     r"(?:\^C)?ping6?: cannot resolve (?P<name>\S+?):\s+(?P<err>.+)")
 
-# The messages of ping's pr_icmph() (ping6's too) → the type ids of the iputils parser.
+# The messages of ping's pr_icmph() (ping6's too), and of GNU inetutils' ping (whose lines
+# are BSD's) → the type ids of the iputils parser.
 _ICMP_TYPES: dict[str, str] = {
     "destination net unreachable": "net_unreachable",
     "destination host unreachable": "host_unreachable",
@@ -104,13 +105,23 @@ _ICMP_TYPES: dict[str, str] = {
     "no route to destination": "no_route",
     "destination administratively unreachable": "admin_prohibited",
     "destination unreachable beyond scope": "beyond_scope",
+    # inetutils
+    "packet filtered": "admin_prohibited",
+    "network unknown": "net_unknown",
+    "host unknown": "host_unknown",
+    "host isolated": "source_host_isolated",
+    "destination network unreachable at this tos": "net_unreachable_tos",
+    "destination host unreachable at this tos": "host_unreachable_tos",
+    "precedence violation": "precedence_violation",
+    "precedence cutoff": "precedence_cutoff",
+    "fragmentation needed and df set": "frag_needed",
 }
 _ICMP_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"frag needed and df set \(mtu (\d+)\)"), "frag_needed"),
     (re.compile(r"packet too big mtu = (\d+)"), "frag_needed"),
     (re.compile(r"redirect"), "redirect"),
-    (re.compile(r"dest(?:ination)? unreachable, bad code"), "unreachable"),
-    (re.compile(r"time exceeded, bad code"), "time_exceeded"),
+    (re.compile(r"dest(?:ination)? unreachable, (?:bad|unknown) code"), "unreachable"),
+    (re.compile(r"time exceeded, (?:bad|unknown) code"), "time_exceeded"),
     (re.compile(r"parameter problem"), "parameter_problem"),
 )
 _REDIRECTS = {"redirect network": "redirect_net", "redirect host": "redirect_host",
@@ -218,8 +229,10 @@ class _Transformer(SummaryLines):
             error = LocalError(line=line, type=resolver_type(err) or "name_unknown",
                                message=message)
             return [error, Unresolved(r["name"])]
-        kind = "usage_error" if _USAGE.match(message) else "error"
-        return [LocalError(line=line, type=kind, message=message)]
+        if _USAGE.match(message):
+            return [LocalError(line=line, type="usage_error", message=message)]
+        kind, call = classify(message) or ("error", None)
+        return [LocalError(line=line, type=kind, message=message, syscall=call)]
 
     def noise(self, children: list[Token]) -> None:
         return None

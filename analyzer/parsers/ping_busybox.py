@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from lark import Token
 
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
-from analyzer.parsers.local_errors import errno_type
+from analyzer.parsers.local_errors import classify, errno_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -111,8 +111,10 @@ class _Transformer(SummaryLines):
         if bad is not None:
             return [LocalError(line=line, type="name_unknown", message=message),
                     Unresolved(bad["name"])]
-        kind = "permission_denied" if _PERMISSION.match(message) else "error"
-        return [LocalError(line=line, type=kind, message=message)]
+        if _PERMISSION.match(message):
+            return [LocalError(line=line, type="permission_denied", message=message)]
+        kind, call = classify(message) or ("error", None)
+        return [LocalError(line=line, type=kind, message=message, syscall=call)]
 
     def interrupt(self, children: list[Token]) -> Interrupt:
         tok = children[0]

@@ -58,13 +58,16 @@ _LOCAL_ERROR = (
     r'|Cannot handle "host" cmdline arg'
 )
 
+# GNU inetutils prints a local error after the TTL of the hop it was sending.
+_TTL_BEFORE_ERROR = re.compile(r"\d{1,3}\s+(?=traceroute6?:)")
+
 # Coarse shape of the lines of traceroute output after its header: hop lines, further
 # addresses, local errors (the BSD and BusyBox dialects print the same).
 BODY_SHAPE = (
     r"\d{1,3}\s+(?:\*(?:\s|$)|(?:\[[^\]\s]*\]\s+)?" + _ADDR
     + r"(?:\s+\[[^\]\s]*\])?(?:\s+<[^>]*>)?(?:\s+'-?\d+')?\s+" + _RTT + r"(?!\S))"
     r"|(?:\[[^\]\s]*\]\s+)?" + _ADDR + r"\s+" + _RTT + r"(?!\S)"
-    r"|" + _LOCAL_ERROR
+    r"|(?:\d{1,3}\s+(?=traceroute6?:))?(?:" + _LOCAL_ERROR + ")"
 )
 # Coarse shape of a line of traceroute output: groups output that has no command line
 # (ping's shape comes first and takes the error lines both print), and keeps the error
@@ -241,6 +244,7 @@ def _answered_by(probes: tuple[TraceProbe, ...], last: TraceProbe) -> tuple[Trac
 
 def _local_error(line: int, message: str) -> LocalError:
     """`connect: Network is unreachable`, `foo: Name or service not known`, ..."""
+    message = _TTL_BEFORE_ERROR.sub("", message, count=1)
     m = _SYSCALL_ERROR.fullmatch(message)
     if m is not None:
         call, error = m.groups()

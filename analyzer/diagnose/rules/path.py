@@ -131,7 +131,8 @@ def traceroute_stops(f: Facts) -> Hit | None:
     """A traceroute to the destination stops answering before reaching it.
 
     What it detects: a traceroute that never reaches the destination, with no
-    administrative-prohibition annotation; it cites the last hop that answered.
+    administrative-prohibition annotation; it cites the last hop that answered. A trace
+    that printed a local error before any hop answered is left to the host rules.
     Why it matters: the next router after the last answering hop (or the link to it)
     drops the traffic or has no route back; that is where the network team looks.
     Evidence: the last answering hop and the first silent hop after it.
@@ -140,6 +141,8 @@ def traceroute_stops(f: Facts) -> Hit | None:
     for t in f.dest_traces:
         if t.reached or any(a in ADMIN_ANNOTATIONS for _, a in t.annotations) or t.loop:
             continue
+        if t.run.data.local_errors and t.last_answering is None:
+            continue  # nothing was sent (no route, unknown name): the host rules speak
         ttl, hop = _stop(t)
         hops = t.run.data.hops
         silent = [h.line for h in hops if h.ttl > ttl and not any(p.ip for p in h.probes)]
