@@ -413,3 +413,19 @@ def test_header_starts_a_listing_at_interface_1() -> None:
     assert not HEADER.match("2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500")
     assert not HEADER.match("12: nbifb0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN")
     assert not HEADER.match("1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever")
+
+
+def test_human_readable_counters_of_ip_h_s() -> None:
+    """`ip -h -s` prints counters as 2.61k, 1.2M, 3.1Gi (lab--addr-stats-human.out)."""
+    argv, out = fixture("lab--addr-stats-human.out")
+    result = parse(out, argv)
+    assert result.unparsed == ()
+    assert [i.name for i in result.data.interfaces] == ["ens192"]
+    counters = ["RX:  bytes packets errors dropped  missed   mcast",
+                "1.21Gi   3.4M      0       0      12     7.9k"]
+    for row in counters:
+        assert SHAPE.match(row)
+    data = read("2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP\n"
+                + "\n".join(counters))
+    assert [i.name for i in data.interfaces] == ["eth0"]
+    assert SHAPE.match("1.2 Gi 3 4 5") is None  # a unit stands right after its number

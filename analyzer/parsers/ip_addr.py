@@ -63,7 +63,7 @@ SHAPE = re.compile(
     r"|(?:veth|bridge_slave|bond_slave|vrf_slave)(?:\s.*)?"
     r"|[a-z][a-z0-9_]*\s.*\b(?:addrgenmode|numtxqueues)\b.*"
     r"|(?:RX|TX)(?::|\s+errors:).*"
-    r"|\d+(?:\s+\d+){3,}\s*"
+    r"|\d+(?:\.\d+)?[KMGTPkmgtp]?i?(?:\s+\d+(?:\.\d+)?[KMGTPkmgtp]?i?){3,}\s*"  # `-h`: 24.4k
     rf"|[^\s:]+\s+(?:{'|'.join(STATES)})(?:\s+(?:{_ADDRESS_WORD.pattern}|<[^>]*>)(?:\s.*)?)?\s*"
     r")$"
 )
