@@ -23,7 +23,9 @@ def ping_only(text: str) -> str:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("PING "))
     end = next(i for i in range(start, len(lines)) if lines[i].startswith(("rtt", "[root")))
-    return "\n".join(lines[start:end + 1]) + "\n"
+    if lines[end].startswith("[root"):  # an interrupted run: no rtt line, the next prompt
+        end -= 1
+    return "\n".join(lines[start:end + 1]).rstrip("\n") + "\n"
 
 
 def median_time(cmd: list[str], stdin: bytes, runs: int) -> float:

@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.addrfmt import is_group_lladdr
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import Neighbor, NeighborData
@@ -55,36 +56,13 @@ _WINDOWS_TYPES: dict[str, tuple[str, ...]] = {
     "invalid": ("FAILED",), "無効": ("FAILED",),
 }
 
-_MAC_SHAPE = r"[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5,19}"
-NET_TOOLS_SHAPE = re.compile(
-    r"\s*(?:Address\s+HWtype\s+HWaddress\s.*"
-    rf"|\S+\s+\S+\s+(?:{_MAC_SHAPE}|<from_interface>)\s+[CMPA!]+(?:\s+\S+)?\s+\S+\s*"
-    r"|[0-9A-Fa-f.:]+\s+\(incomplete\)\s+\S+\s*"
-    rf"|\S+\s+\([0-9A-Fa-f.:]+\)\s+at\s+(?:{_MAC_SHAPE}\s+\[\w+\]|<incomplete>|<from_interface>|\*)"
-    r"(?:\s+(?:PERM|PUB|PUP))*\s+on\s+\S+\s*"
-    r"|Entries:\s+\d+\s+Skipped:\s+\d+\s+Found:\s+\d+\s*"
-    r"|arp: in \d+ entries no match found\.?\s*)$"
-)
-BSD_SHAPE = re.compile(
-    rf"\s*\S+\s+\([0-9A-Fa-f.:]+\)\s+at\s+(?:{_MAC_SHAPE}|\(incomplete\))\s+on\s+\S+"
-    r"(?:\s+(?:ifscope|permanent|published|expires\s+in\s+\d+\s+seconds|expired))*"
-    r"(?:\s+\[[\w.]+\])?\s*$"
-)
-_WINDOWS_ROW = r"[0-9.]+\s+[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5,19}\s+"
-WINDOWS_EN_SHAPE = re.compile(
-    r"\s*(?:Interface:\s*[0-9.]+\s+---\s+0x[0-9A-Fa-f]+"
-    r"|Internet Address\s+Physical Address\s+Type"
-    rf"|{_WINDOWS_ROW}(?:dynamic|static|invalid)|No ARP Entries Found\.?)\s*$"
-)
-WINDOWS_JA_SHAPE = re.compile(
-    r"\s*(?:インターフェイス:\s*[0-9.]+\s+---\s+0x[0-9A-Fa-f]+"
-    r"|インターネット アドレス\s+物理アドレス\s+種類"
-    rf"|{_WINDOWS_ROW}(?:動的|静的|無効)|ARP エントリが見つかりませんでした。?)\s*$"
-)
-SHAPE = re.compile("|".join(f"(?:{s.pattern})" for s in (
-    NET_TOOLS_SHAPE, BSD_SHAPE, WINDOWS_EN_SHAPE, WINDOWS_JA_SHAPE)))
-# `arp -n` starts with its column titles; Windows repeats `Interface:` inside one output.
-HEADER = re.compile(r"\s*Address\s+HWtype\s+HWaddress\s")
+NET_TOOLS_SHAPE = re.compile(shapes.ARP_NET_TOOLS)
+BSD_SHAPE = re.compile(shapes.ARP_BSD)
+WINDOWS_EN_SHAPE = re.compile(shapes.ARP_WINDOWS_EN)
+WINDOWS_JA_SHAPE = re.compile(shapes.ARP_WINDOWS_JA)
+SHAPE = re.compile(shapes.either(
+    shapes.ARP_NET_TOOLS, shapes.ARP_BSD, shapes.ARP_WINDOWS_EN, shapes.ARP_WINDOWS_JA))
+HEADER = re.compile(shapes.ARP_HEADER)
 
 
 def _neighbor(line: int, ip: str, lladdr: str | None, state: tuple[str, ...], dev: str | None,

@@ -35,6 +35,7 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.addrfmt import mask_prefixlen, no_zone
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import AddrData, Address, Interface
@@ -68,37 +69,9 @@ _INET_KEYS = frozenset({"netmask", "broadcast", "destination", "-->", "vhid"})
 _OLD_INET_KEYS = frozenset({"addr", "Bcast", "Mask", "P-t-P"})
 _INET6_KEYS = frozenset({"prefixlen", "scopeid", "pltime", "vltime", "vhid"})
 
-# net-tools lines (both layouts) and BSD lines, for grouping output pasted without its
-# command line. The header line is the same in both.
-_HEADER_SHAPE = r"\S+:\s+flags=[0-9A-Fa-fx]+<[^>]*>.*"
-NET_TOOLS_SHAPE = re.compile(
-    rf"\s*(?:{_HEADER_SHAPE}"
-    r"|\S+\s+Link encap:.*"
-    r"|inet\s+addr:\s*\S+.*|inet6\s+addr:\s*\S+.*"
-    r"|(?:[A-Z][A-Z0-9_-]*\s+)*MTU:\s*\d+\s+Metric:\d+.*"
-    r"|inet\s+[\d.]+\s+netmask\s+\d+\.\d+\.\d+\.\d+.*"
-    r"|inet6\s+[0-9A-Fa-f:.]+\s+prefixlen\s+\d+\s+scopeid\s+0x[0-9a-f]+<\w+>.*"
-    r"|(?:ether|loop|unspec|ppp|tunnel|sit|infiniband)\s+(?:\S+\s+)?txqueuelen\s+\d+.*"
-    r"|(?:RX|TX)\s+(?:packets|errors|bytes)[\s:].*"
-    r"|collisions:\d+.*|device\s+(?:interrupt|memory)\s.*|Interrupt:\d+.*)$"
-)
-BSD_SHAPE = re.compile(
-    rf"\s*(?:{_HEADER_SHAPE}"
-    r"|inet\s+[\d.]+\s+(?:-->\s+[\d.]+\s+)?netmask\s+0x[0-9a-fA-F]+.*"
-    r"|inet\s+[\d.]+/\d+(?:\s+(?:broadcast|-->)\s+[\d.]+)?(?:\s+vhid\s+\d+)?\s*"
-    r"|inet6\s+[0-9A-Fa-f:.]+(?:%\S+)?\s+prefixlen\s+\d+(?:\s+[a-z]+)*(?:\s+scopeid\s+0x[0-9a-f]+)?\s*"
-    r"|(?:ether|lladdr)\s+[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}\s*"
-    r"|hwaddr\s+[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?:\s.*)?"
-    r"|(?:nd6\s+)?options=[0-9a-f]+<[^>]*>\s*|media:\s.*"
-    r"|status:\s+(?:active|inactive|no carrier)\s*"
-    r"|groups:\s.*|member:\s+\S+\s+flags=.*|ifmaxaddr\s+\d+\s.*|Configuration:\s*"
-    r"|id\s+\S+\s+priority\s.*|maxage\s+\d+\s.*|root\s+id\s.*|ipfilter\s.*"
-    r"|vlan:\s*\d+\s.*|type:\s.*|link\s+rate:\s.*|generation\s+id:\s.*"
-    r"|(?:uplink|downlink)\s+rate:\s.*|state\s+availability:\s.*|low\s+power\s+mode:\s.*"
-    r"|link\s+quality:\s.*|agent\s+domain:.*|netif:\s.*|multi:\s.*"
-    r"|plugged:\s.*|vendor:\s.*|module\s+temperature:\s.*|lane\s+\d+:\s.*)$"
-)
-SHAPE = re.compile(f"(?:{NET_TOOLS_SHAPE.pattern})|(?:{BSD_SHAPE.pattern})")
+NET_TOOLS_SHAPE = re.compile(shapes.IFCONFIG_NET_TOOLS)
+BSD_SHAPE = re.compile(shapes.IFCONFIG_BSD)
+SHAPE = re.compile(shapes.either(shapes.IFCONFIG_NET_TOOLS, shapes.IFCONFIG_BSD))
 HEADER = None  # interfaces are listed without a title line
 
 _Entry = tuple[str, int, dict[str, Any]]

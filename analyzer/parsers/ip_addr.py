@@ -18,11 +18,11 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import AddrData, Address, Interface
 from analyzer.transcript import Line
 
-STATES = ("UP", "DOWN", "UNKNOWN", "LOWERLAYERDOWN", "DORMANT", "NOTPRESENT", "TESTING")
 # Address flags as iproute2 prints them (`ifa_flag_names`, plus `dynamic`).
 ADDRESS_FLAGS = frozenset(
     {"secondary", "temporary", "primary", "tentative", "deprecated", "dadfailed", "nodad",
@@ -39,37 +39,17 @@ _VLAN_KEYS = frozenset({"id"})
 # Address attributes printed as `NAME VALUE`, and the field each goes to (None: not kept).
 _ADDRESS_KEYS = {"peer": "peer", "brd": "broadcast", "scope": "scope", "metric": "metric",
                  "any": None, "proto": None, "flags": None}
-# Interface names are printable ASCII without `:`/`@` (so prose like the guide's
-# `2: 「インターフェース名」: <...>` template is not an interface).
-_IFNAME = r"[\x21-\x39\x3b-\x3f\x41-\x7e]+"
 _HEADER_RE = re.compile(
-    rf"(?P<index>\d+):\s+(?P<name>{_IFNAME})(?:@(?P<link>[^\s:]+))?:\s*<(?P<flags>[^>]*)>"
+    rf"(?P<index>\d+):\s+(?P<name>{shapes.IFNAME})(?:@(?P<link>[^\s:]+))?:\s*<(?P<flags>[^>]*)>"
     r"(?P<rest>.*)"
 )
-_ONELINE_RE = re.compile(rf"(?P<index>\d+):\s+(?P<name>{_IFNAME})\s+(?P<rest>inet6?\s.*)")
+_ONELINE_RE = re.compile(rf"(?P<index>\d+):\s+(?P<name>{shapes.IFNAME})\s+(?P<rest>inet6?\s.*)")
 # A link-layer address: Ethernet, InfiniBand, `0.0.0.0` of a tunnel, `::` of an IPv6 tunnel.
 _LLADDR = re.compile(r"[0-9A-Fa-f:.\-]*[0-9A-Fa-f][0-9A-Fa-f:.\-]*|::")
-_ADDRESS_WORD = re.compile(r"[0-9A-Fa-f.:]*[.:][0-9A-Fa-f.:]*(?:%\S+)?(?:/\d{1,3})?")
+_ADDRESS_WORD = re.compile(shapes.ADDRESS_WORD)
 
-SHAPE = re.compile(
-    r"\s*(?:"
-    rf"\d+:\s+{_IFNAME}(?:@[^\s:]+)?:\s*<[^>]*>.*"
-    r"|\d+:\s+[^\s:@]+\s+inet6?\s.*"
-    r"|link/[\w./-]+(?:\s+(?:[0-9A-Fa-f][0-9A-Fa-f:.\-]*|::|[a-z_]+)(?:\s.*)?)?$"
-    r"|inet6?\s+[0-9A-Fa-f.:]+(?:/\d{1,3}|\s+peer\s).*"  # not ifconfig's `inet A  netmask M`
-    r"|valid_lft\s.*"
-    r"|altname\s+\S+\s*"
-    r"|vlan\s+protocol\s.*"
-    r"|(?:veth|bridge_slave|bond_slave|vrf_slave)(?:\s.*)?"
-    r"|[a-z][a-z0-9_]*\s.*\b(?:addrgenmode|numtxqueues)\b.*"
-    r"|(?:RX|TX)(?::|\s+errors:).*"
-    r"|\d+(?:\.\d+)?[KMGTPkmgtp]?i?(?:\s+\d+(?:\.\d+)?[KMGTPkmgtp]?i?){3,}\s*"  # `-h`: 24.4k
-    rf"|[^\s:]+\s+(?:{'|'.join(STATES)})(?:\s+(?:{_ADDRESS_WORD.pattern}|<[^>]*>)(?:\s.*)?)?\s*"
-    r")$"
-)
-# A listing starts at interface 1 (`lo`, first in every network namespace): two outputs
-# pasted back to back are split there, never between the interfaces of one output.
-HEADER = re.compile(r"\s*1:\s+[^\s:@]+(?:@[^\s:]+)?:\s*<")
+SHAPE = re.compile(shapes.IP_ADDR)
+HEADER = re.compile(shapes.IP_ADDR_HEADER)
 
 _Entry = tuple[str, int, dict[str, Any]]
 

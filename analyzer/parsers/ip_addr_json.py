@@ -18,15 +18,15 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed
 from analyzer.parsers.ip_addr import ADDRESS_FLAGS
 from analyzer.parsers.ip_json import HEADER as HEADER
-from analyzer.parsers.ip_json import PRETTY_SHAPE, JsonTransformer, Objects
+from analyzer.parsers.ip_json import JsonTransformer, Objects
 from analyzer.records import AddrData, Address, Interface
 from analyzer.transcript import Line
 
-# `ip -j address` on one line: objects start with `ifindex` (`-br`: `ifname`, `link_index`).
-SHAPE = re.compile(rf'\s*(?:\[\{{"(?:ifindex|ifname|link_index)":.*|{PRETTY_SHAPE})\s*$')
+SHAPE = re.compile(shapes.IP_ADDR_JSON)
 _FOREVER = 4294967295
 
 

@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineTransformer
 
 T = TypeVar("T")
@@ -29,15 +30,7 @@ T = TypeVar("T")
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _DECODER = json.JSONDecoder()
 
-# For grouping output pasted without its command line. Pretty-printed lines carry no sign
-# of their kind: every `ip -j` dialect accepts them (without a command line, `ip -j -p`
-# output is read as the first kind that accepts its first line: a route table).
-PRETTY_SHAPE = (
-    r"\[ \{|\},\{|\} \]|\},?|\]|\],"
-    r'|"[a-z][a-z0-9_]*": (?:\[ \{|\{|\[ (?:.* )?\],?|"(?:[^"\\]|\\.)*",?|-?\d+,?|true,?|false,?'
-    r"|null,?)"
-)
-HEADER = re.compile(r"\s*\[")
+HEADER = re.compile(shapes.IP_JSON_HEADER)
 
 
 class Objects:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, arg_after
 from analyzer.records import Neighbor, NeighborData
 from analyzer.transcript import Line
@@ -17,12 +18,7 @@ NUD_STATES = frozenset(
 _KEYED = frozenset({"dev", "lladdr", "ref", "used", "probes", "nud", "protocol", "proto"})
 _ANY = re.compile(r"(\S+)\s+(.*)")
 
-# Coarse shape of a neighbour line, for grouping output that has no command line.
-SHAPE = re.compile(
-    r"\s*[0-9A-Fa-f:.]+(?:%\S+)?\s+(?:dev\s+\S+\s+)?(?:lladdr\s+\S+\s+)?"
-    r"(?:\S+\s+)*?(?:REACHABLE|STALE|DELAY|PROBE|FAILED|INCOMPLETE|PERMANENT|NOARP|NONE)\b"
-    r"|\s*[0-9A-Fa-f:.]+(?:%\S+)?\s+dev\s+\S+\s+(?:lladdr\s+\S+\s+)?(?:proxy|router)\s*$"
-)
+SHAPE = re.compile(shapes.IP_NEIGH)
 
 # `ip neigh` prints no header line.
 HEADER = None

@@ -13,14 +13,14 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, arg_after
 from analyzer.parsers.ip_json import HEADER as HEADER
-from analyzer.parsers.ip_json import PRETTY_SHAPE, JsonTransformer, Objects
+from analyzer.parsers.ip_json import JsonTransformer, Objects
 from analyzer.records import Neighbor, NeighborData
 from analyzer.transcript import Line
 
-# `ip -j neigh` on one line: objects start with `dst` and, unlike routes, have no `flags`.
-SHAPE = re.compile(rf'\s*(?:\[\{{"dst":"[^"]*",(?:(?!"flags":).)*\]|{PRETTY_SHAPE})\s*$')
+SHAPE = re.compile(shapes.IP_NEIGH_JSON)
 
 
 class _Transformer(JsonTransformer[NeighborData]):

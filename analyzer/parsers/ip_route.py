@@ -25,20 +25,17 @@ from itertools import pairwise
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
+from analyzer.parsers.shapes import ROUTE_TYPES
 from analyzer.records import Nexthop, Route, RouteData
 from analyzer.transcript import Line
 
-ROUTE_TYPES = frozenset(
-    {"unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable",
-     "prohibit", "throw", "nat", "xresolve", "unspec"}
-)
 # Route and next-hop flags as iproute2 prints them (`print_rt_flags`).
 ROUTE_FLAGS = frozenset(
     {"dead", "onlink", "pervasive", "offload", "trap", "notify", "linkdown", "unresolved",
      "rt_offload", "rt_trap", "rt_offload_failed"}
 )
-_TYPE_RE = "|".join(sorted(ROUTE_TYPES))
 
 # A destination as iproute2 prints it: `default`, an address, a prefix, `0/len`.
 _DST = re.compile(r"(?:default|[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*|0)(?:/\d{1,3})?")
@@ -66,18 +63,7 @@ _CONTINUATIONS = frozenset({"nexthop", "cache", "nh_info"})
 # First words of route lines that are not the route's destination.
 _NOT_DESTINATIONS = ROUTE_TYPES | _CONTINUATIONS
 
-# Coarse shape of a route line or continuation line, for grouping output that has no
-# command line. Neighbour lines (`192.0.2.1 dev eth0 lladdr ... REACHABLE`) are not routes.
-SHAPE = re.compile(
-    rf"\s*(?:(?:{_TYPE_RE})\s+)?"
-    r"(?:default|[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*(?:/\d{1,3})?)"
-    r"(?!.*\b(?:lladdr|REACHABLE|STALE|DELAY|PROBE|FAILED|INCOMPLETE|PERMANENT|NOARP)\b)"
-    r"(?!\S*\s+dev\s+\S+\s+(?:proxy|router)\s*$)"
-    r"\s+(?:from|nhid|via|dev|table|proto|scope|src|metric|onlink|linkdown|dead|encap"
-    r"|expires|mtu|uid|pref|error)\b.*"
-    r"|\s*(?:nexthop\s+(?:via|dev|encap)\b|cache\b|nh_info\s).*"
-    rf"|\s*(?:(?:{_TYPE_RE})\s+)?[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*/\d{{1,3}}\s*$"
-)
+SHAPE = re.compile(shapes.IP_ROUTE)
 HEADER = None
 
 

@@ -14,14 +14,14 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, arg_after
 from analyzer.parsers.ip_json import HEADER as HEADER
-from analyzer.parsers.ip_json import PRETTY_SHAPE, JsonTransformer, Objects
+from analyzer.parsers.ip_json import JsonTransformer, Objects
 from analyzer.records import Nexthop, Route, RouteData
 from analyzer.transcript import Line
 
-# `ip -j route` prints the whole table on one line; every route object has `flags`.
-SHAPE = re.compile(rf'\s*(?:\[\{{"(?:type|dst)":.*"flags":\[.*|{PRETTY_SHAPE})\s*$')
+SHAPE = re.compile(shapes.IP_ROUTE_JSON)
 
 
 def _str(value: Any) -> str | None:

@@ -34,6 +34,7 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.addrfmt import is_address, mask_prefixlen, no_zone
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import AddrData, Address, Interface, Route
@@ -62,22 +63,11 @@ _LINK_TYPES = {"Ethernet": "ether", "Wireless LAN": "ether", "イーサネット
                "PPP": "ppp", "Tunnel": "tunnel", "トンネル": "tunnel"}
 _NO_GATEWAY = frozenset({"::", "0.0.0.0"})
 
-_ADAPTER_SHAPE = r"\S.*\S\s+{}\s+\S.*:"
-_LEADER = r"\S[^:]*?(?:\s?\.){2,}\s?:(?:\s.*)?"  # `key . . . : value` (two dots or more)
-# A value continued alone (a second gateway, a DNS server, a search domain) is no shape of
-# its own: bare addresses are other outputs' lines too (`ping -R`, `dig +short`). It is
-# known by where ipconfig puts it, under the values (column 39), right below the line it
-# continues (`CONTINUATION`, on the unstripped line).
-WINDOWS_EN_SHAPE = re.compile(
-    rf"\s*(?:Windows IP Configuration|{_ADAPTER_SHAPE.format('adapter')}|{_LEADER}"
-    r"|Connection-specific DNS Suffix(?: Search List)?\s+\.?\s*:.*)\s*$"
-)
-WINDOWS_JA_SHAPE = re.compile(
-    rf"\s*(?:Windows IP 構成|{_ADAPTER_SHAPE.format('アダプター')}|{_LEADER})\s*$"
-)
-SHAPE = re.compile(f"(?:{WINDOWS_EN_SHAPE.pattern})|(?:{WINDOWS_JA_SHAPE.pattern})")
-HEADER = re.compile(r"\s*Windows IP (?:Configuration|構成)\s*$")
-CONTINUATION = re.compile(r" {20,}\S+\s*$")
+WINDOWS_EN_SHAPE = re.compile(shapes.IPCONFIG_EN)
+WINDOWS_JA_SHAPE = re.compile(shapes.IPCONFIG_JA)
+SHAPE = re.compile(shapes.either(shapes.IPCONFIG_EN, shapes.IPCONFIG_JA))
+HEADER = re.compile(shapes.IPCONFIG_HEADER)
+CONTINUATION = re.compile(shapes.IPCONFIG_CONTINUATION)
 
 _Entry = tuple[str, int, str, str]  # (kind, line, key or adapter kind, value or name)
 

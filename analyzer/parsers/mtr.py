@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.parsers.trace_shared import (
     STAR,
@@ -42,20 +43,9 @@ from analyzer.parsers.trace_shared import (
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
-_HOST = r"(?:\?\?\?|[\w.:%-]+(?:\s+\([^()\s]+\))?)"
-_VALUE = r"\d+(?:\.\d*)?%?"
+SHAPE = re.compile(shapes.MTR)
 
-# A line of an mtr report (a hop needs three numbers after its host: no prose list).
-SHAPE = re.compile(
-    r"(?:Start:\s+(?:\d{4}-\d\d-\d\dT|\w{3}\s+\w{3}\s+\d)"
-    r"|HOST:\s+\S+\s+(?:Loss%|Snt|Last|Avg|Best|Wrst|StDev|Drop|Rcv)\s"
-    r"|\d{1,3}\.(?:\|--|\s)\s*(?:AS(?:\d+|\?\?\?)\s+)?" + _HOST + r"(?:\s+" + _VALUE + r"){3}"
-    r"|\[MPLS:"
-    r"|mtr(?:-packet)?:\s)"
-)
-
-# The line that starts an mtr report's hops (after `Start:`).
-HEADER = re.compile(r"HOST:\s+\S+\s+\S")
+HEADER = re.compile(shapes.MTR_HEADER)
 
 _SYNTAX = CommandSyntax(
     programs=("mtr",), value_options="FIafmUPLsBiGQZMcoy", max_hops="m",
@@ -73,7 +63,7 @@ _DEFAULT_COLUMNS: tuple[str, ...] = ("Loss%", "Snt", "Last", "Avg", "Best", "Wrs
 _COLUMNS = re.compile(r"HOST:\s+\S+\s+(.*)")
 _HOP = re.compile(
     r"(\d{1,3})\.(?:\|--)?\s*(?:AS(?:\d+|\?\?\?)\s+)?(\S+|\S+\s+\([^()\s]+\))"
-    r"((?:\s+" + _VALUE + r")+)\s*"
+    r"((?:\s+" + shapes.MTR_VALUE + r")+)\s*"
 )
 _FURTHER = re.compile(r"([\w.:%-]+)(?:\s+\(([^()\s]+)\))?")
 _BY_NAME = re.compile(r"(\S+)\s+\(([^()\s]+)\)")

@@ -21,6 +21,7 @@ from typing import Any
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
 from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
@@ -82,36 +83,9 @@ _reply = _fast_reply_builder()
 
 # ------------------------------------------------------------------ shapes
 
-# Coarse shape of every line ping can print (stripped), for grouping output that has no
-# command line. No named groups (the registry combines every dialect's SHAPE). Lines only
-# other dialects print are left out, so that those win the choice of dialect: kana
-# (iputils in a Japanese locale), `PING x (ip): 56 data bytes`, `packets received`,
-# `round-trip`, `ping: sendto:` (BSD, BusyBox), BusyBox's `seq=`, ping6's `from X, icmp_seq`.
-SHAPE = re.compile(
-    r"(?![^\n]*[\u3040-\u30ff])"
-    r"(?:\^C)?(?:\[\d+(?:[.,]\d+)?\]\s*)?"
-    r"(?:PING\s+[^\s(]*\s*\((?![^()]*\):)"
-    r"|\d+ bytes from (?!\S+: seq=\d)(?![^\s,]+, )\S"
-    r"|From \S+(?: \([^()]+\))?:? (?:icmp_[sr]eq=\d+ )?\S"
-    r"|no answer yet for icmp_seq=\d"
-    r"|-*\s*(?:\S+\s+)?ping statistics"
-    r"|\d+ packets transmitted, \d+ received"
-    r"|rtt min/avg/max"
-    r"|pipe \d+"
-    r"|ping[46]?: (?!cannot resolve |bad address |sendto: )"
-    r"|(?:connect|sendmsg|socket|icmp open socket): "
-    r"|WARNING: pinging broadcast address"
-    r"|PATTERN: 0x"
-    r"|[.E][.E\s]*$"
-    r"|\d+/\d+ packets, \d+% loss"
-    r"|(?:RR|TS|LSRR|SSRR):|NOP$|Unrecorded hops: |\d+ (?:absolute|not-standard)"
-    r"|ai->ai_|Vr HL TOS |\d+ +\d+ +[0-9a-fA-F]{2} +[0-9a-fA-F]{4} "
-    r"|wrong data byte |#\d+\s+[0-9a-fA-F]"
-    r"|\^C\s*$)"
-)
+SHAPE = re.compile(shapes.PING)
 
-# A line that starts a new ping run.
-HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]*\s*\(")
+HEADER = re.compile(shapes.PING_HEADER)
 
 # ----------------------------------------------------------------- line regexes
 

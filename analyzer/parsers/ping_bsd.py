@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
 from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.parsers.ping_shared import (
@@ -44,25 +45,9 @@ from analyzer.parsers.ping_shared import (
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
-# Coarse shape of every (stripped) line this output can contain. No named groups.
-SHAPE = re.compile(
-    r"(?:\^C)?(?:"
-    r"PING\s+[^\s(]+\s*\([^()]*\):\s*\d+\s+data bytes"
-    r"|PING6\(\d+=\d+\+\d+\+\d+ bytes\)"
-    r"|\d+ bytes from [^\s,]+, icmp_seq=\d"
-    r"|\d+ bytes from \S+(?: \([^()]*\))?: (?!seq=)[A-Za-z]"
-    r"|Request timeout for icmp_seq \d"
-    r"|-*\s*\S+ ping6? statistics"
-    r"|\d+ packets transmitted, \d+ packets received,(?: \+\d+ duplicates,)?"
-    r" \d+[.,]\d+% packet loss"
-    r"|round-trip min/avg/max/std-?dev = "
-    r"|ping6?: (?:sendto|sendmsg|cannot resolve|socket|bind|UDP connect|invalid|illegal)"
-    r"|Vr HL TOS |Vr TC +Flow |\d+ +\d+ +[0-9a-fA-F]{2} +[0-9a-fA-F]{4} |PATTERN: 0x"
-    r"|\^C\s*$)"
-)
+SHAPE = re.compile(shapes.PING_BSD)
 
-# A line that starts a new ping run.
-HEADER = re.compile(r"(?:\^C)?PING(?:\s+[^\s(]+\s*\([^()]*\):|6\()")
+HEADER = re.compile(shapes.PING_BSD_HEADER)
 
 # macOS ping / ping6 options that take a value
 _VALUE_OPTIONS = "bcGghiIkKlMmPpSsTtWz"

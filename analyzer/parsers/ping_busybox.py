@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
 from analyzer.parsers.local_errors import classify, errno_type
 from analyzer.parsers.ping_shared import (
@@ -35,20 +36,9 @@ from analyzer.parsers.ping_shared import (
 from analyzer.records import LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
-# Coarse shape of every (stripped) line this output can contain. No named groups.
-SHAPE = re.compile(
-    r"(?:\^C)?(?:"
-    r"PING\s+[^\s(]+\s*\([^()]*\):\s*\d+\s+data bytes"
-    r"|\d+ bytes from \S+: seq=\d"
-    r"|-*\s*\S+ ping statistics"
-    r"|\d+ packets transmitted, \d+ packets received,(?: \d+ duplicates,)? \d+% packet loss"
-    r"|round-trip min/avg/max = "
-    r"|ping6?: (?:sendto|bad address|socket|bind|permission denied|can't|warning: got ICMP)"
-    r"|\^C\s*$)"
-)
+SHAPE = re.compile(shapes.PING_BUSYBOX)
 
-# A line that starts a new ping run.
-HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]+\s*\([^()]*\):")
+HEADER = re.compile(shapes.PING_BUSYBOX_HEADER)
 
 # BusyBox ping options that take a value
 _VALUE_OPTIONS = "cistIWwp"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
 from analyzer.parsers.local_errors import errno_type
 from analyzer.parsers.ping import target_from_argv
@@ -36,27 +37,9 @@ from analyzer.parsers.ping_shared import (
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
-_S = r"[ \t\u3000]*"
+SHAPE = re.compile(shapes.PING_IPUTILS_JA)
 
-# Coarse shape of every (stripped, raw) line this output can contain. No named groups.
-SHAPE = re.compile(
-    r"(?:\^C)?(?:\[\d+(?:[.,]\d+)?\]\s*)?(?:"
-    r"PING\s+[^\s(]+\s*\([^\n]*(?:バイトのデータ|データ長)"
-    rf"|\d+{_S}バイト応答{_S}送信元\s"
-    r"|送信元\s+\S+?:?\s+(?:icmp_seq=\d+\s+)?\S"
-    rf"|icmp_seq=\d+{_S}が未応答です"
-    rf"|-*\s*\S+\s+ping{_S}統計"
-    rf"|送信パケット数{_S}\d+"
-    r"|rtt\s*最小/平均/最大"
-    r"|pipe \d+"
-    r"|ping[46]?:\s[^\n]*[\u3040-\u30ff\u4e00-\u9fff]"
-    r"|警告:"
-    r"|パターン: 0x|\d+/\d+ パケット, |記録されていないホップ数: "
-    r"|\^C\s*$)"
-)
-
-# A line that starts a new ping run.
-HEADER = re.compile(r"(?:\^C)?PING\s+[^\s(]+\s*\([^\n]*(?:バイトのデータ|データ長)")
+HEADER = re.compile(shapes.PING_IPUTILS_JA_HEADER)
 
 _HEADER = re.compile(
     r"(?:\^C)?PING\s+(?P<name>[^\s(]+)\s*\("

@@ -7,30 +7,13 @@ from __future__ import annotations
 
 import re
 
+from analyzer.parsers import shapes
 from analyzer.parsers.ping_shared import NUM
 from analyzer.parsers.ping_windows import Language, make_parser
 
-# Coarse shape of every (stripped) line this output can contain. No named groups.
-SHAPE = re.compile(
-    r"(?:Pinging \S+ (?:\[[^\]]*\] )?(?:from \S+ )?with \d+ bytes of data"
-    r"|Reply from \S+: "
-    r"|Request timed out\.?$"
-    r"|General failure\.?$"
-    r"|(?:PING: )?(?i:transmit failed)"
-    r"|Destination (?:host|net|protocol|port) unreachable\.?$"
-    r"|Hardware error\.?$"
-    r"|Packet needs to be fragmented but DF set\.?$"
-    r"|Ping statistics for \S"
-    r"|Packets: Sent = \d"
-    r"|Approximate round trip times in milli-seconds"
-    r"|Minimum = \d+ms, Maximum = "
-    r"|Ping request could not find host "
-    r"|Control-(?:C|Break)$"
-    r"|\^C$)"
-)
+SHAPE = re.compile(shapes.PING_WINDOWS_EN)
 
-# A line that starts a new ping run.
-HEADER = re.compile(r"Pinging \S+ (?:\[[^\]]*\] )?(?:from \S+ )?with \d+ bytes of data")
+HEADER = re.compile(shapes.PING_WINDOWS_EN_HEADER)
 
 _I = re.IGNORECASE
 LANGUAGE = Language(

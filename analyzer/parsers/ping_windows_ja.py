@@ -10,33 +10,13 @@ from __future__ import annotations
 
 import re
 
+from analyzer.parsers import shapes
 from analyzer.parsers.ping_shared import NUM
 from analyzer.parsers.ping_windows import Language, make_parser
 
-_S = r"[\s\u3000]*"  # spacing, full-width included (SHAPE sees the raw text)
-_EQ = r"[=＝]"
-_COLON = r"[:：]"
+SHAPE = re.compile(shapes.PING_WINDOWS_JA)
 
-# Coarse shape of every (stripped, raw) line this output can contain. No named groups.
-SHAPE = re.compile(
-    r"(?:"
-    rf"\S.*?に{_S}(?:\S+{_S}から{_S})?ping{_S}を送信しています"
-    rf"|\S+{_S}からの応答{_S}{_COLON}"
-    r"|要求がタイムアウトしました"
-    r"|一般エラーです"
-    rf"|(?i:ping){_S}{_COLON}{_S}転送に失敗"
-    r"|宛先(?:ホスト|ネットワーク|プロトコル|ポート)に到達できません"
-    r"|パケットの断片化が必要"
-    rf"|\S+{_S}の{_S}ping{_S}統計"
-    rf"|パケット数{_S}{_COLON}{_S}送信"
-    rf"|ラウンド{_S}トリップの概算時間"
-    rf"|最小{_S}{_EQ}"
-    rf"|ping{_S}要求ではホスト"
-    r"|Ctrl\+C$|Control-C$|\^C$)"
-)
-
-# A line that starts a new ping run.
-HEADER = re.compile(rf"\S.*?に{_S}(?:\S+{_S}から{_S})?ping{_S}を送信しています")
+HEADER = re.compile(shapes.PING_WINDOWS_JA_HEADER)
 
 _T = r"\s*"  # after NFKC every space is ASCII
 LANGUAGE = Language(

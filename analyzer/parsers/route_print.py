@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.addrfmt import cidr_destination, destination, mask_prefixlen, no_zone
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import Route, RouteData
@@ -44,30 +45,11 @@ _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 def _within(net: _Network, outer: _Network) -> bool:
     return net.network_address in outer and net.prefixlen >= outer.prefixlen
 
-_COMMON_SHAPE = (
-    r"={40,}|(?:0x)?[0-9A-Fa-f]+\s*\.{3}.*"
-    r"|\d{1,3}(?:\.\d{1,3}){3}\s+\d{1,3}(?:\.\d{1,3}){3}\s+\d{1,3}(?:\.\d{1,3}){3}"
-    r"(?:\s+\d{1,3}(?:\.\d{1,3}){3})?\s+(?:\d+|\w+)"
-    r"|\d+\s+\d+\s+[0-9A-Fa-f:.]+/\d+(?:\s+(?:[0-9A-Fa-f:]+(?:%\d+)?|On-link|リンク上))?"
-)
-WINDOWS_EN_SHAPE = re.compile(
-    rf"\s*(?:{_COMMON_SHAPE}|Interface List|IPv[46] Route Table"
-    r"|Active Routes:|Persistent Routes:|Network Destination\s+Netmask\s.*"
-    r"|Network Address\s+Netmask\s.*|If\s+Metric\s+Network Destination\s.*"
-    r"|\d{1,3}(?:\.\d{1,3}){3}\s+\d{1,3}(?:\.\d{1,3}){3}\s+On-link\s+\d{1,3}(?:\.\d{1,3}){3}\s+\d+"
-    r"|On-link|Default Gateway:\s+\d{1,3}(?:\.\d{1,3}){3})\s*$"
-)
-WINDOWS_JA_SHAPE = re.compile(
-    rf"\s*(?:{_COMMON_SHAPE}|インターフェイス一覧|IPv[46] ルート テーブル"
-    r"|アクティブ ルート:|固定ルート:|ネットワーク宛先\s+ネットマスク\s.*"
-    r"|ネットワーク アドレス\s+ネットマスク\s.*|If\s+メトリック\s+ネットワーク宛先\s.*"
-    r"|\d{1,3}(?:\.\d{1,3}){3}\s+\d{1,3}(?:\.\d{1,3}){3}\s+リンク上\s+\d{1,3}(?:\.\d{1,3}){3}\s+\d+"
-    r"|リンク上)\s*$"
-)
-SHAPE = re.compile(f"(?:{WINDOWS_EN_SHAPE.pattern})|(?:{WINDOWS_JA_SHAPE.pattern})")
-HEADER = re.compile(r"\s*(?:Interface List|インターフェイス一覧)\s*$")
-# `None` / `なし` under `Persistent Routes:` says nothing alone (no shape), only there.
-CONTINUATION = re.compile(r"\s*(?:None|なし)\s*$")
+WINDOWS_EN_SHAPE = re.compile(shapes.ROUTE_PRINT_EN)
+WINDOWS_JA_SHAPE = re.compile(shapes.ROUTE_PRINT_JA)
+SHAPE = re.compile(shapes.either(shapes.ROUTE_PRINT_EN, shapes.ROUTE_PRINT_JA))
+HEADER = re.compile(shapes.ROUTE_PRINT_HEADER)
+CONTINUATION = re.compile(shapes.ROUTE_PRINT_CONTINUATION)
 
 
 @dataclass

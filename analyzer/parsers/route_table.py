@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.addrfmt import destination, mask_prefixlen, no_zone
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.records import Route, RouteData
@@ -50,19 +51,10 @@ _BSD_NET = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,3})(?:/(\d{1,2}))?")
 # BSD flags that change what a route is (docstring)
 _BSD_TYPES = (("R", "unreachable"), ("B", "blackhole"), ("b", "broadcast"), ("m", "multicast"))
 
-NET_TOOLS_SHAPE = re.compile(
-    r"\s*(?:Kernel IP(?:v6)? routing table"
-    r"|Destination\s+Gateway\s+Genmask\s+Flags\s.*|Destination\s+Next Hop\s+Flags?\s.*"
-    r"|\S+\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+[A-Z!]+(?:\s+(?:-?\d+|-)){3}\s+\S+(?:\s+(?:\d+|-)){0,3}"
-    r"|\S+/\d+\s+\S+\s+[A-Za-z!]+\s+-?\d+\s+\d+\s+\d+\s+\S+)\s*$"
-)
-BSD_SHAPE = re.compile(
-    r"\s*(?:Routing tables|Internet6?:|Destination\s+Gateway\s+Flags\s.*"
-    r"|\S+\s+\S+\s+U[ABCDGHILMRSWXYbcgilmrsx123!]*(?:\s+\d+){0,3}\s+[a-z][a-z0-9]*\d+"
-    r"(?:\s+(?:\d+|!))?)\s*$"
-)
-SHAPE = re.compile(f"(?:{NET_TOOLS_SHAPE.pattern})|(?:{BSD_SHAPE.pattern})")
-HEADER = re.compile(r"\s*(?:Kernel IP(?:v6)? routing table|Routing tables)\s*$")
+NET_TOOLS_SHAPE = re.compile(shapes.ROUTE_TABLE_NET_TOOLS)
+BSD_SHAPE = re.compile(shapes.ROUTE_TABLE_BSD)
+SHAPE = re.compile(shapes.either(shapes.ROUTE_TABLE_NET_TOOLS, shapes.ROUTE_TABLE_BSD))
+HEADER = re.compile(shapes.ROUTE_TABLE_HEADER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,21 +14,6 @@ from dataclasses import dataclass
 from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.records import TraceHop, TraceProbe
 
-# The traceroute headers only the BSD and BusyBox traceroutes print. The three print
-# the same hop lines, so a header is what tells them apart: BusyBox's default packets
-# are 46 bytes (IPv4, every probe method) and 72 bytes (IPv6); the BSD ones (macOS,
-# FreeBSD) 52 or 40 bytes, and KAME's traceroute6 names itself. Linux traceroute 2.x
-# prints `traceroute to` with 60/80-byte packets (any size given on its command line).
-_HEADER_START = r"traceroute\s+to\s+\S+\s*\("
-BUSYBOX_HEADER = (
-    _HEADER_START + r"(?:[^():\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*46"
-    r"|[^()\s]*:[^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*72)\s+byte\s+packets"
-)
-BSD_HEADER = (
-    r"(?:traceroute6\s+to\s+\S+\s*\(|" + _HEADER_START
-    + r"[^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max,\s*(?:40|52)\s+byte\s+packets)"
-)
-
 # A probe without answer (`*`, `no reply`, `???`).
 STAR = TraceProbe(ip=None)
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.parsers.trace_shared import (
     INTERRUPT,
@@ -46,18 +47,9 @@ from analyzer.parsers.trace_shared import (
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
-_HOST = r"[\w.:%-]+(?:\s+\([^()\s]+\))?"
+SHAPE = re.compile(shapes.TRACEPATH)
 
-# A line of tracepath output (no other command prints these).
-SHAPE = re.compile(
-    r"(?:\d{1,3}\??:\s+(?:\[LOCALHOST\]|no reply|send failed|" + _HOST + r"\s+\d+\.\d+ms)"
-    r"|Resume:\s+pmtu\s+\d+"
-    r"|Too many hops:\s+pmtu\s"
-    r"|tracepath6?:\s)"
-)
-
-# The line that starts a tracepath's output: its local MTU check.
-HEADER = re.compile(r"1\??:\s+\[LOCALHOST\]")
+HEADER = re.compile(shapes.TRACEPATH_HEADER)
 
 _SYNTAX = CommandSyntax(programs=("tracepath",), value_options="lmp", max_hops="m")
 

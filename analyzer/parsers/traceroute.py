@@ -28,11 +28,10 @@ from dataclasses import dataclass, replace
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.parsers.local_errors import errno_type, resolver_type
 from analyzer.parsers.trace_shared import (
-    BSD_HEADER,
-    BUSYBOX_HEADER,
     INTERRUPT,
     STAR,
     CommandSyntax,
@@ -43,43 +42,12 @@ from analyzer.parsers.trace_shared import (
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
-_RTT = r"\d+(?:[.,]\d+)?\s*ms"
-# A name may carry the `http://` a chat client's linkifier put before it.
-_ADDR = r"[\w.:%/-]+(?:\s+\([^()\s]*\))?"
-
-# Errors about the local host (the grammar's LOCAL_ERROR): `connect: Network is unreachable`.
-_LOCAL_ERROR = (
-    r"(?:traceroute6?:\s+)?(?:(?:connect|send\w*|recv\w*|bind|socket|setsockopt|getsockopt"
-    r"|poll|select|ioctl)(?:\s[A-Z][A-Z0-9_]*)?:\s|unknown host)"
-    r"|You do not have enough privileges"
-    r"|[^\s:]+:\s(?:Name or service not known|Temporary failure in name resolution"
-    r"|No address associated with hostname|Address family for hostname not supported"
-    r"|Unknown host)"
-    r'|Cannot handle "host" cmdline arg'
-)
-
 # GNU inetutils prints a local error after the TTL of the hop it was sending.
 _TTL_BEFORE_ERROR = re.compile(r"\d{1,3}\s+(?=traceroute6?:)")
 
-# Coarse shape of the lines of traceroute output after its header: hop lines, further
-# addresses, local errors (the BSD and BusyBox dialects print the same).
-BODY_SHAPE = (
-    r"\d{1,3}\s+(?:\*(?:\s|$)|(?:\[[^\]\s]*\]\s+)?" + _ADDR
-    + r"(?:\s+\[[^\]\s]*\])?(?:\s+<[^>]*>)?(?:\s+'-?\d+')?\s+" + _RTT + r"(?!\S))"
-    r"|(?:\[[^\]\s]*\]\s+)?" + _ADDR + r"\s+" + _RTT + r"(?!\S)"
-    r"|(?:\d{1,3}\s+(?=traceroute6?:))?(?:" + _LOCAL_ERROR + ")"
-)
-# Coarse shape of a line of traceroute output: groups output that has no command line
-# (ping's shape comes first and takes the error lines both print), and keeps the error
-# lines in a traceroute's block. The headers only BSD and BusyBox traceroutes print are
-# left to those dialects: they score the block for them (`registry.choose_dialect`).
-SHAPE = re.compile(
-    r"(?:(?!" + BSD_HEADER + "|" + BUSYBOX_HEADER + r")traceroute6?\s+to\s+\S+\s*\("
-    r"|" + BODY_SHAPE + r")"
-)
+SHAPE = re.compile(shapes.TRACEROUTE)
 
-# The line that starts a traceroute's output.
-HEADER = re.compile(r"traceroute6?\s+to\s+\S+\s*\([^()\s]*\)(?:\s+from\s+\S+)?,\s*\d+\s+hops\s+max")
+HEADER = re.compile(shapes.TRACEROUTE_HEADER)
 
 _HEADER_FIELDS = re.compile(
     r"traceroute6?\s+to\s+(\S+)\s*\(([^()\s]*)\)(?:\s+from\s+\S+)?,\s*(\d+)\s+hops\s+max"

@@ -12,7 +12,7 @@ The hop lines are those of Linux traceroute, read by the same transformer
 the warning (kept in `warnings`), the `[AS…]` of `-a` before the address (dropped), and
 a further address of a hop on a line of its own (joined to its hop). The header tells
 this output from Linux's: BSD's default packets are 52 (macOS) or 40 (FreeBSD) bytes,
-and KAME's `traceroute6` names itself (see `trace_shared.BSD_HEADER`); an output cut
+and KAME's `traceroute6` names itself (see `shapes.BSD_HEADER`); an output cut
 above its header reads as Linux traceroute, whose hop lines are the same.
 """
 
@@ -23,17 +23,13 @@ from collections.abc import Sequence
 
 from lark import Token
 
-from analyzer.parsers import traceroute
+from analyzer.parsers import shapes, traceroute
 from analyzer.parsers.base import LineParser, Parsed
-from analyzer.parsers.trace_shared import BSD_HEADER
-from analyzer.parsers.traceroute import BODY_SHAPE, TracerouteTransformer, TraceWarning
+from analyzer.parsers.traceroute import TracerouteTransformer, TraceWarning
 from analyzer.records import LocalError, TracerouteData
 from analyzer.transcript import Line
 
-_WARNING = r"traceroute6?:\s+Warning:\s"
-
-# A line of BSD traceroute output: the BSD header, the warning, or a traceroute body line.
-SHAPE = re.compile(r"(?:" + BSD_HEADER + "|" + _WARNING + "|" + BODY_SHAPE + ")")
+SHAPE = re.compile(shapes.TRACEROUTE_BSD)
 
 # The line that starts a traceroute's output (the same as Linux's).
 HEADER = traceroute.HEADER

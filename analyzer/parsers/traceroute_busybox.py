@@ -12,7 +12,7 @@ the same transformer (`traceroute.TracerouteTransformer`), and errors of its own
 `bad address` is BusyBox's only word for a name that did not resolve (type
 `name_unknown`). The header tells this output from Linux's: BusyBox's packets are
 46 bytes (IPv4, every probe method) or 72 bytes (IPv6) unless a size is given (see
-`trace_shared.BUSYBOX_HEADER`); `busybox traceroute` on the command line is not seen,
+`shapes.BUSYBOX_HEADER`); `busybox traceroute` on the command line is not seen,
 as the command reader drops the `busybox` word.
 """
 
@@ -23,18 +23,14 @@ from collections.abc import Sequence
 
 from lark import Token
 
-from analyzer.parsers import traceroute
+from analyzer.parsers import shapes, traceroute
 from analyzer.parsers.base import LineParser, Parsed
 from analyzer.parsers.local_errors import errno_type
-from analyzer.parsers.trace_shared import BUSYBOX_HEADER
-from analyzer.parsers.traceroute import BODY_SHAPE, TracerouteTransformer
+from analyzer.parsers.traceroute import TracerouteTransformer
 from analyzer.records import LocalError, TracerouteData
 from analyzer.transcript import Line
 
-_ERROR = r"traceroute6?:\s+(?:bad address|can't)\s"
-
-# A line of BusyBox traceroute output: its header, its errors, or a traceroute body line.
-SHAPE = re.compile(r"(?:" + BUSYBOX_HEADER + "|" + _ERROR + "|" + BODY_SHAPE + ")")
+SHAPE = re.compile(shapes.TRACEROUTE_BUSYBOX)
 
 # The line that starts a traceroute's output (the same as Linux's).
 HEADER = traceroute.HEADER

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from lark import Token
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed
 from analyzer.parsers.trace_shared import (
     INTERRUPT,
@@ -51,37 +52,9 @@ from analyzer.parsers.trace_shared import (
 from analyzer.records import LocalError, TraceHop, TraceProbe, TracerouteData
 from analyzer.transcript import Line
 
-# A tracert hop line: the TTL, probe columns (`<1 ms`, `12 ms`, `*`), the host
-# (possessive: a line of other output fails fast).
-_COLUMNS = r"\d{1,3}(?:\s++(?:<?\d++\s*+ms|\*)){%s}\s++"
-_HOST = r"\S++(?:\s++\[[^\]\s]++\])?"
+SHAPE = re.compile(shapes.TRACERT)
 
-
-def shape(*, header: str, over: str, timed_out: str, reports: str, complete: str,
-          unresolved: str, general_failure: str) -> re.Pattern[str]:
-    """The SHAPE of one language's tracert, from the patterns of its words."""
-    return re.compile(
-        r"(?:" + header + "|" + over
-        + "|" + _COLUMNS % "1,3" + "(?:" + timed_out + "|" + _HOST + r")\s*$"
-        + "|" + _COLUMNS % "0,2" + _HOST + reports
-        + r"|\d{1,3}\s+(?:Transmit\s+error:\s+code\s+\d+\.|" + general_failure + ")"
-        + "|" + complete + "|" + unresolved + ")"
-    )
-
-
-# A line of English tracert output (no other command prints these).
-SHAPE = shape(
-    header=r"Tracing\s+route\s+to\s+\S+",
-    over=r"(?:from\s+\S+\s+)?over\s+a\s+maximum\s+of\s+\d+\s+hops",
-    timed_out=r"Request\s+timed\s+out\.",
-    reports=r"\s+reports:\s",
-    complete=r"Trace\s+complete\.$",
-    unresolved=r"Unable\s+to\s+resolve\s+target\s+system\s+name\s",
-    general_failure=r"General\s+failure\.",
-)
-
-# The line that starts a tracert's output.
-HEADER = re.compile(r"Tracing\s+route\s+to\s+\S+")
+HEADER = re.compile(shapes.TRACERT_HEADER)
 
 _SYNTAX = CommandSyntax(programs=("tracert",), value_options="hjwS", max_hops="h", slash=True)
 

@@ -23,24 +23,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed
-from analyzer.parsers.tracert import ENGLISH, Texts, TracertTransformer, shape
+from analyzer.parsers.tracert import ENGLISH, Texts, TracertTransformer
 from analyzer.records import TracerouteData
 from analyzer.transcript import Line
 
-# A line of Japanese tracert output (no other command prints these).
-SHAPE = shape(
-    header=r"\S.*?へのルートをトレースしています",
-    over=r"経由するホップ数は最大\s*\d+\s*です",
-    timed_out="要求がタイムアウトしました。",
-    reports=r"\s*が次を報告[:：]",
-    complete="トレースを完了しました",
-    unresolved=r"ターゲット\s*システム名\s",
-    general_failure="一般エラーです。",
-)
+SHAPE = re.compile(shapes.TRACERT_JA)
 
-# The line that starts a tracert's output.
-HEADER = re.compile(r"\S.*?へのルートをトレースしています")
+HEADER = re.compile(shapes.TRACERT_JA_HEADER)
 
 JAPANESE = Texts(
     header=re.compile(r"(\S+)(?:\s+\[([^\]\s]+)\])?\s*へのルートをトレースしています"
