@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 # --------------------------------------------------------------------- ping
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class PingReply:
-    """One echo reply."""
+    """One echo reply.
+
+    Without slots: the iputils parser builds a reply by filling its `__dict__` (a long
+    ping is tens of thousands of replies); fields it leaves out read the class defaults.
+    """
 
     line: int
     seq: int | None

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -609,13 +610,18 @@ def test_a_long_run_is_one_token_and_keeps_line_numbers() -> None:
     assert d.timeout_lines[-1] == 100 + n and d.replies[-1].seq == n - 1
 
 
-def test_fast_reply_builder_matches_the_dataclass() -> None:
-    args = (3, 1, "192.0.2.1", 64, 0.3, True, 64, 1.5, "gw.example", ("duplicate",))
+@pytest.mark.parametrize("args", [
+    (3, 1, "192.0.2.1", 64, 0.3, True, 64, 1.5, "gw.example", ("duplicate",)),
+    (4, None, None, None, None, False, None, None, None, ()),
+])
+def test_reply_builder_matches_the_dataclass(args: tuple[Any, ...]) -> None:
     built = ping._reply(*args)
-    assert built == ping._reply_init(*args)
-    assert built == PingReply(line=3, seq=1, source="192.0.2.1", ttl=64, time_ms=0.3,
-                              duplicate=True, bytes=64, timestamp=1.5,
-                              source_name="gw.example", flags=("duplicate",))
+    assert built == PingReply(line=args[0], seq=args[1], source=args[2], ttl=args[3],
+                              time_ms=args[4], duplicate=args[5], bytes=args[6],
+                              timestamp=args[7], source_name=args[8], flags=args[9])
+    assert type(built) is PingReply and hash(built) == hash(replace(built))
+    with pytest.raises(AttributeError):
+        built.seq = 9  # type: ignore[misc]
 
 
 # ------------------------------------------------------------- command line

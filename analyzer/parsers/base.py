@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar, cast
 
 from lark import Lark, Token, Transformer
@@ -95,13 +96,12 @@ class LineParser(Generic[T]):
         """Parse the block's lines (stripped, blanks dropped); `argv` is the command, if known."""
         lark, transformer = self._compiled()
         transformer.argv = tuple(argv)
-        numbers: list[int] = []
-        texts: list[str] = []
-        for no, raw in lines:
-            stripped = raw.strip()
-            if stripped:
-                numbers.append(no)
-                texts.append(stripped)
+        texts = [raw.strip() for _, raw in lines]
+        numbers = [no for no, _ in lines]
+        if "" in texts:
+            kept = [bool(text) for text in texts]
+            texts = list(compress(texts, kept))
+            numbers = list(compress(numbers, kept))
         transformer.linemap = numbers
         transformer.unparsed = []
         try:
