@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import import_module
 from typing import Any, Protocol
@@ -39,7 +39,7 @@ class Dialect:
     module: str
     shape_text: str
     header_text: str | None
-    programs: frozenset[str] = field(default_factory=frozenset)
+    programs: frozenset[str]
     # A line that only continues the line above it (its text unstripped), or None.
     continuation_text: str | None = None
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 # ---------------------------------------------------------------------- ping
 
-# iputils, C locale. Lines with kana are the Japanese locale's (PING_IPUTILS_JA); the
-# possessive scan for them costs a third of a look-ahead for one.
+# iputils, C locale. Lines only other dialects print are left out, so that those win the
+# choice of dialect: kana (iputils in a Japanese locale; the possessive scan for them costs
+# a third of a look-ahead for one), `PING x (ip): 56 data bytes`, `packets received`,
+# `round-trip`, `ping: sendto:` (BSD, BusyBox), BusyBox's `seq=`, ping6's `from X, icmp_seq`.
 PING = (
     r"(?=[^\u3040-\u30ff\n]*+$)"
     r"(?:\^C)?(?:\[\d+(?:[.,]\d+)?\]\s*)?"
