@@ -58,13 +58,14 @@ def _parse_block(block: Block) -> ParsedBlock | Unrecognised:
             parsed = rejoin_wrapped(dialect, block.lines, argv, parsed)
     except Exception as exc:  # a parser bug must not lose the rest of the transcript
         return unrecognised(f"{dialect.kind} parser failed: {type(exc).__name__}: {exc}")
-    content = [line.no for line in block.lines if line.text.strip() and line.text.strip() != "^C"]
-    if content and len(parsed.unparsed) >= len(content):
-        what = f"`{command}`" if command else "these lines"
-        return unrecognised(
-            f"none of the {len(content)} output lines of {what} is {block.kind} output "
-            f"that netblame can read"
-        )
+    if parsed.unparsed:
+        content = sum(1 for line in block.lines if line.text.strip() not in ("", "^C"))
+        if content and len(parsed.unparsed) >= content:
+            what = f"`{command}`" if command else "these lines"
+            return unrecognised(
+                f"none of the {content} output lines of {what} is {block.kind} output "
+                f"that netblame can read"
+            )
     return ParsedBlock(
         kind=block.kind,
         dialect=dialect.name,
