@@ -289,3 +289,21 @@ def test_mixed_language_mac_paste_end_to_end() -> None:
     assert block.data.timeouts == (0, 1)  # type: ignore[union-attr]
     assert (block.line_start, block.line_end) == (2, 8)  # the prose after it is not in it
     assert not result.unrecognised
+
+
+def test_a_programs_own_message_after_its_output_stays_in_its_block() -> None:
+    """`traceroute: ...` after the hops is the program's (read, or reported as unread);
+    prose and a bare prompt after the output are not the command's."""
+    text = """\
+[root@client ~]# traceroute -n -m 3 203.0.113.10
+traceroute to 203.0.113.10 (203.0.113.10), 3 hops max, 60 byte packets
+ 1  192.0.2.1  0.120 ms  0.090 ms  0.080 ms
+traceroute: some message no version printed before
+that is all I see
+[root@client ~]#
+"""
+    result = parse_bytes(text.encode())
+    [block] = result.blocks
+    assert (block.kind, block.line_start, block.line_end) == ("traceroute", 1, 4)
+    assert block.unparsed == (4,)
+    assert [line.no for line in result.transcript.blocks[0].lines] == [2, 3, 4]

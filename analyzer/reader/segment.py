@@ -64,6 +64,20 @@ class _Open:
         return self.has_header and matched.header is not None and bool(matched.header.match(text))
 
 
+def _own_messages(invocation: Invocation | None, after: list[Line]) -> list[Line]:
+    """Lines after a command's last known output line that the program itself printed.
+
+    A message that names its program (`traceroute: <something new>`) stays in the block,
+    where the parser reads it or reports it as unread; other lines after the output (a
+    bare prompt, prose) are not the command's.
+    """
+    if invocation is None or not invocation.prompt or not invocation.argv:
+        return []
+    program = invocation.argv[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    names = (f"{program}:", f"{program}6:")
+    return [line for line in after if line.text.strip().lower().startswith(names)]
+
+
 @dataclass
 class _Segmenter:
     blocks: list[Block] = field(default_factory=list)
@@ -78,6 +92,7 @@ class _Segmenter:
             return
         if current.invocation is None or current.last_match >= 0:
             kept = current.lines[: current.last_match + 1]
+            kept += _own_messages(current.invocation, current.lines[current.last_match + 1:])
         else:  # output of a known command that no shape knows: the parser decides
             kept = [line for line in current.lines if line.text.strip()]
         block = Block(kind=current.kind, lines=tuple(kept), host=current.host,
