@@ -22,6 +22,7 @@ from lark import Token
 
 from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
+from analyzer.parsers.icmp_texts import ICMP_TYPES
 from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
@@ -124,37 +125,6 @@ _IPG = re.compile(rf"ipg/ewma {_NUM}/{_NUM}")
 
 # ----------------------------------------------------------- ICMP error types
 
-_ICMP_TYPES: dict[str, str] = {
-    "destination net unreachable": "net_unreachable",
-    "destination host unreachable": "host_unreachable",
-    "destination protocol unreachable": "protocol_unreachable",
-    "destination port unreachable": "port_unreachable",
-    "source route failed": "source_route_failed",
-    "destination net unknown": "net_unknown",
-    "destination host unknown": "host_unknown",
-    "source host isolated": "source_host_isolated",
-    "destination net prohibited": "admin_prohibited",
-    "destination host prohibited": "admin_prohibited",
-    "destination net unreachable for type of service": "net_unreachable_tos",
-    "destination host unreachable for type of service": "host_unreachable_tos",
-    "packet filtered": "admin_prohibited",
-    "precedence violation": "precedence_violation",
-    "precedence cutoff": "precedence_cutoff",
-    "source quench": "source_quench",
-    "time to live exceeded": "ttl_exceeded",
-    "frag reassembly time exceeded": "reassembly_timeout",
-    # IPv6 (ping6 / ping -6)
-    "destination unreachable: no route": "no_route",
-    "destination unreachable: administratively prohibited": "admin_prohibited",
-    "destination unreachable: beyond scope of source address": "beyond_scope",
-    "destination unreachable: address unreachable": "address_unreachable",
-    "destination unreachable: port unreachable": "port_unreachable",
-    "destination unreachable: source address failed ingress/egress policy":
-        "source_policy_failed",
-    "destination unreachable: reject route to destination": "reject_route",
-    "time exceeded: hop limit": "ttl_exceeded",
-    "time exceeded: defragmentation failure": "reassembly_timeout",
-}
 _ICMP_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"frag(?:mentation)? needed and df set\s*\(mtu\s*=\s*(\d+)\)"), "frag_needed"),
     (re.compile(r"packet too big:\s*mtu\s*=\s*(\d+)"), "frag_needed"),
@@ -174,7 +144,7 @@ _NEXTHOP = re.compile(r"new (?:nexthop|addr):\s*(?:[^\s()]+\s+\(([^\s()]+)\)|([^
 def _classify_icmp(message: str) -> tuple[str, int | None, str | None]:
     """(type id, mtu, nexthop) of an ICMP error message as ping printed it."""
     text = " ".join(message.replace("(BAD CHECKSUM)", " ").split()).lower()
-    known = _ICMP_TYPES.get(text.rstrip("."))
+    known = ICMP_TYPES.get(text.rstrip("."))
     if known is not None:
         return known, None, None
     for pattern, kind in _ICMP_PATTERNS:

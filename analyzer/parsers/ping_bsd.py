@@ -28,6 +28,7 @@ from lark import Token
 
 from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
+from analyzer.parsers.icmp_texts import ICMP_TYPES
 from analyzer.parsers.local_errors import classify, errno_type, resolver_type
 from analyzer.parsers.ping_shared import (
     NUM,
@@ -75,32 +76,8 @@ _SYSCALL = re.compile(
 _RESOLVE = re.compile(
     r"(?:\^C)?ping6?: cannot resolve (?P<name>\S+?):\s+(?P<err>.+)")
 
-# The messages of ping's pr_icmph() (ping6's too), and of GNU inetutils' ping (whose lines
-# are BSD's) → the type ids of the iputils parser.
-_ICMP_TYPES: dict[str, str] = {
-    "destination net unreachable": "net_unreachable",
-    "destination host unreachable": "host_unreachable",
-    "destination protocol unreachable": "protocol_unreachable",
-    "destination port unreachable": "port_unreachable",
-    "source route failed": "source_route_failed",
-    "communication prohibited by filter": "admin_prohibited",
-    "source quench": "source_quench",
-    "time to live exceeded": "ttl_exceeded",
-    "frag reassembly time exceeded": "reassembly_timeout",
-    "no route to destination": "no_route",
-    "destination administratively unreachable": "admin_prohibited",
-    "destination unreachable beyond scope": "beyond_scope",
-    # inetutils
-    "packet filtered": "admin_prohibited",
-    "network unknown": "net_unknown",
-    "host unknown": "host_unknown",
-    "host isolated": "source_host_isolated",
-    "destination network unreachable at this tos": "net_unreachable_tos",
-    "destination host unreachable at this tos": "host_unreachable_tos",
-    "precedence violation": "precedence_violation",
-    "precedence cutoff": "precedence_cutoff",
-    "fragmentation needed and df set": "frag_needed",
-}
+# The messages of ping's pr_icmph() (ping6's too) that carry a value or vary; the fixed
+# texts are in `icmp_texts`.
 _ICMP_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"frag needed and df set \(mtu (\d+)\)"), "frag_needed"),
     (re.compile(r"packet too big mtu = (\d+)"), "frag_needed"),
@@ -119,7 +96,7 @@ _USAGE = re.compile(r"ping6?: (?:invalid|illegal) ")
 def _classify(message: str) -> tuple[str, int | None, str | None]:
     """(type id, mtu, redirect's new gateway) of an ICMP error message."""
     text = " ".join(message.split()).lower().rstrip(".")
-    known = _ICMP_TYPES.get(text)
+    known = ICMP_TYPES.get(text)
     if known is not None:
         return known, None, None
     for pattern, kind in _ICMP_PATTERNS:
