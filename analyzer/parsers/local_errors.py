@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from analyzer.records import LocalError
+
 ERRNO_TYPES: dict[str, str] = {
     "network is unreachable": "network_unreachable",
     "network unreachable": "network_unreachable",
@@ -75,3 +77,11 @@ def classify(message: str) -> tuple[str, str | None] | None:
         return kind, context if context.isidentifier() else None
     kind = resolver_type(text)
     return (kind, None) if kind is not None else None
+
+
+def local_error(line: int, message: str, text: str | None = None) -> LocalError:
+    """A local error the dialect's own table does not name, typed by `classify` from
+    `text` (the message without its program prefix; the message itself by default), or
+    `error` when that names nothing either."""
+    kind, call = classify(message if text is None else text) or ("error", None)
+    return LocalError(line=line, type=kind, message=message, syscall=call)

@@ -23,7 +23,7 @@ from lark import Token
 from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, LineTransformer, Parsed, opt_float, opt_int
 from analyzer.parsers.icmp_texts import ICMP_TYPES
-from analyzer.parsers.local_errors import classify, errno_type, resolver_type
+from analyzer.parsers.local_errors import errno_type, local_error, resolver_type
 from analyzer.records import IcmpError, LocalError, PingData, PingReply
 from analyzer.transcript import Line
 
@@ -551,8 +551,7 @@ def _local(line: int, message: str, body: str) -> _Local:
             return _Local(error=LocalError(line=line, type=kind, message=message))
     if _USAGE.search(body):
         return _Local(error=LocalError(line=line, type="usage_error", message=message))
-    kind, call = classify(body) or ("error", None)
-    return _Local(error=LocalError(line=line, type=kind, message=message, syscall=call))
+    return _Local(error=local_error(line, message, body))
 
 
 def _assemble(items: list[_Item], argv: Sequence[str]) -> PingData:

@@ -29,7 +29,7 @@ from lark import Token
 from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
 from analyzer.parsers.icmp_texts import ICMP_TYPES
-from analyzer.parsers.local_errors import classify, errno_type, resolver_type
+from analyzer.parsers.local_errors import errno_type, local_error, resolver_type
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -193,8 +193,7 @@ class _Transformer(SummaryLines):
             return [error, Unresolved(r["name"])]
         if _USAGE.match(message):
             return [LocalError(line=line, type="usage_error", message=message)]
-        kind, call = classify(message) or ("error", None)
-        return [LocalError(line=line, type=kind, message=message, syscall=call)]
+        return [local_error(line, message)]
 
     def noise(self, children: list[Token]) -> None:
         return None

@@ -21,7 +21,7 @@ from lark import Token
 
 from analyzer.parsers import shapes
 from analyzer.parsers.base import LineParser, Parsed, opt_float, opt_int
-from analyzer.parsers.local_errors import classify, errno_type
+from analyzer.parsers.local_errors import errno_type, local_error
 from analyzer.parsers.ping_shared import (
     NUM,
     Header,
@@ -103,8 +103,7 @@ class _Transformer(SummaryLines):
                     Unresolved(bad["name"])]
         if _PERMISSION.match(message):
             return [LocalError(line=line, type="permission_denied", message=message)]
-        kind, call = classify(message) or ("error", None)
-        return [LocalError(line=line, type=kind, message=message, syscall=call)]
+        return [local_error(line, message)]
 
     def interrupt(self, children: list[Token]) -> Interrupt:
         tok = children[0]
