@@ -14,7 +14,7 @@ from analyzer.serialize import parse_record
 
 PARSE_FIXTURES = sorted((FIXTURES / "parse").glob("*/*.out"))
 # fixtures/parse/<grammar>/: the kind of output that grammar reads
-KIND_OF_GRAMMAR = {d.grammar: d.kind for d in DIALECTS}
+KIND_OF_GRAMMAR = {d.module: d.kind for d in DIALECTS}
 LAB_TRANSCRIPTS = sorted((FIXTURES / "lab").glob("*.txt"))
 
 
@@ -28,7 +28,7 @@ def test_parse_fixture(source: Path, update_goldens: bool) -> None:
     assert result.blocks, f"{source.name}: no block recognised"
     assert {b.kind for b in result.blocks} == {KIND_OF_GRAMMAR[source.parent.name]}
     assert {b.dialect for b in result.blocks} <= {
-        d.name for d in DIALECTS if d.grammar == source.parent.name}
+        d.name for d in DIALECTS if d.module == source.parent.name}
     check_golden(source.with_suffix(".json"), parse_record(result), update_goldens)
 
 

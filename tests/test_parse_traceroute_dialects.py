@@ -101,7 +101,7 @@ def test_registry_lists_the_dialects_after_linux_traceroute() -> None:
     names = [d.name for d in DIALECTS if d.kind == "traceroute"]
     assert names == ["linux-traceroute", "bsd", "busybox", "windows-en", "windows-ja",
                      "tracepath", "mtr"]
-    assert {d.grammar for d in DIALECTS if d.kind == "traceroute"} == {"traceroute", *GRAMMARS}
+    assert {d.module for d in DIALECTS if d.kind == "traceroute"} == {"traceroute", *GRAMMARS}
 
 
 # -------------------------------------------------------------------------- BSD

@@ -43,11 +43,6 @@ class Dialect:
     # A line that only continues the line above it (its text unstripped), or None.
     continuation_text: str | None = None
 
-    @property
-    def grammar(self) -> str:
-        """The grammar file (`grammars/<grammar>.lark`) the parser reads with."""
-        return self.module
-
     @cached_property
     def shape(self) -> re.Pattern[str]:
         """The coarse shape of every (stripped) line this dialect prints."""
