@@ -71,12 +71,17 @@ def _words(text: str) -> list[str]:
         return text.split()
 
 
+def program_name(word: str) -> str:
+    """The program a command word runs: `/usr/bin/ping` → `ping`, `PING.EXE` → `ping`."""
+    return word.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe")
+
+
 def may_be_command(text: str) -> bool:
     """A cheap first look: does the line start like a command netblame knows?"""
     head = text.split(None, 1)[0] if text.strip() else ""
     if len(text) > _MAX_COMMAND_LENGTH or not head:
         return False
-    name = head.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower().removesuffix(".exe")
+    name = program_name(head)
     return (name in PROGRAM_KINDS or name in OTHER_PROGRAMS or name in _WRAPPERS
             or name == "busybox" or _ASSIGNMENT.match(head) is not None)
 
@@ -118,7 +123,7 @@ def parse_command(text: str) -> Command:
         words.pop(0)
     if not words:
         return Command((), None, None, tuple(env))
-    program = re.sub(r"\.exe$", "", words[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower())
+    program = program_name(words[0])
     kind = _ip_kind(words[1:]) if program == "ip" else PROGRAM_KINDS.get(program)
     if program == "netstat" and any(w == "--route" or (w[:1] == "-" != w[1:2] and "r" in w)
                                     for w in words[1:]):  # -rn, -nr (not --program)

@@ -19,6 +19,7 @@ from analyzer.reader.commands import (
     looks_like_bare_command,
     may_be_command,
     parse_command,
+    program_name,
 )
 from analyzer.reader.decode import decode
 from analyzer.reader.prompts import match_prompt
@@ -73,7 +74,7 @@ def _own_messages(invocation: Invocation | None, after: list[Line]) -> list[Line
     """
     if invocation is None or not invocation.prompt or not invocation.argv:
         return []
-    program = invocation.argv[0].rsplit("/", 1)[-1].rsplit("\\", 1)[-1].lower()
+    program = program_name(invocation.argv[0])
     names = (f"{program}:", f"{program}6:")
     return [line for line in after if line.text.strip().lower().startswith(names)]
 
